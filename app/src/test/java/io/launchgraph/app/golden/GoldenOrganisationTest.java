@@ -1,0 +1,260 @@
+package io.launchgraph.app.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.launchgraph.app.json.EventJson;
+import io.launchgraph.avro.DeadLetter;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.TeamQueries;
+import io.launchgraph.topology.internal.Answer;
+import io.launchgraph.topology.internal.AvroMapping;
+import io.launchgraph.topology.model.ReferenceModel;
+import io.launchgraph.topology.testing.LaunchGraphDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Acceptance: the golden organisation of ../shared/golden (copied into test resources), whose
+ * answers an independent implementation of SEMANTICS.md computed. Ours must be the same, in any
+ * delivery order, and every event it rejects we must reject for the same reason.
+ */
+class GoldenOrganisationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<MilestoneEvent> valid;
+    /** Golden rejects that Avro can carry (the topology must dead-letter them), with the reason. */
+    private static List<Map.Entry<MilestoneEvent, String>> rejectedInTopology;
+    private static JsonNode golden;
+
+    @BeforeAll
+    static void load() throws IOException {
+        valid = new ArrayList<>();
+        for (String line : lines("golden/org-small.events.jsonl")) {
+            EventJson.Parsed parsed = EventJson.parse(line);
+            assertThat(parsed).as("golden valid event %s", line).isInstanceOf(EventJson.Accepted.class);
+            valid.add(((EventJson.Accepted) parsed).event());
+        }
+        rejectedInTopology = new ArrayList<>();
+        for (String line : lines("golden/org-small.rejected.jsonl")) {
+            JsonNode reject = JSON.readTree(line);
+            EventJson.Parsed decoded = reject.has("line")
+                    ? EventJson.decode(reject.get("line").textValue())
+                    : EventJson.decode(reject.get("event"));
+            if (decoded instanceof EventJson.Accepted accepted) {
+                rejectedInTopology.add(Map.entry(accepted.event(), reject.get("reason").textValue()));
+            }
+        }
+        try (InputStream in = resource("golden/org-small.answers.json")) {
+            golden = JSON.readTree(in);
+        }
+    }
+
+    @Test
+    void shouldRefuseEveryGoldenRejectForTheGoldenReason() throws IOException {
+        // given
+        List<String> mismatches = new ArrayList<>();
+        int refusedByCodec = 0;
+
+        // when
+        for (String line : lines("golden/org-small.rejected.jsonl")) {
+            JsonNode reject = JSON.readTree(line);
+            EventJson.Parsed parsed = reject.has("line")
+                    ? EventJson.parse(reject.get("line").textValue())
+                    : EventJson.parse(reject.get("event"));
+            String expected = reject.get("reason").textValue();
+            if (!(parsed instanceof EventJson.Refused refused)) {
+                mismatches.add("accepted: " + line);
+            } else if (!refused.rejection().code().equals(expected)) {
+                mismatches.add(refused.rejection().code() + " instead of " + expected + ": " + line);
+            } else {
+                refusedByCodec++;
+            }
+        }
+
+        // then
+        assertThat(mismatches).isEmpty();
+        assertThat(refusedByCodec).isEqualTo(191);
+    }
+
+    @Test
+    void shouldAgreeWithTheReferenceModel() {
+        // given
+        ReferenceModel model = new ReferenceModel(valid);
+
+        // when
+        Map<String, JsonNode> modelAnswers = new TreeMap<>();
+        model.answers().forEach((id, a) -> modelAnswers.put(id, toGoldenShape(a, model.teamOf(id))));
+
+        // then
+        assertThat(diff(modelAnswers, goldenLaunches())).isEmpty();
+        assertThat(model.launchesNotOpen()).containsAll(textList(golden.get("notOpenLaunches")));
+    }
+
+    @ParameterizedTest(name = "delivery order {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void shouldAnswerAsTheIndependentImplementationWhateverTheDeliveryOrder(long seed) {
+        // given
+        Random random = new Random(seed);
+        List<MilestoneEvent> delivery = new ArrayList<>(valid);
+        for (int i = 0; i < 300; i++) {
+            delivery.add(valid.get(random.nextInt(valid.size())));
+        }
+        rejectedInTopology.forEach(r -> delivery.add(r.getKey()));
+        Collections.shuffle(delivery, random);
+
+        try (LaunchGraphDriver driver = new LaunchGraphDriver()) {
+            // when
+            for (MilestoneEvent e : delivery) {
+                driver.send(e);
+                if (random.nextInt(1000) == 0) {
+                    driver.recompute();
+                }
+            }
+            driver.recompute();
+
+            // then: every open launch, and nothing else, answered as golden says
+            Map<String, JsonNode> ours = new TreeMap<>();
+            Map<String, MilestoneState> milestones = LaunchGraphDriver.entries(driver.milestoneStore());
+            LaunchGraphDriver.entries(driver.answerStore()).forEach((id, a) -> {
+                if (a.getOpen()) {
+                    ours.put(id, toGoldenShape(AvroMapping.fromAvro(a), milestones.get(id).getDescriptor().getTeamId()));
+                }
+            });
+            assertThat(diff(ours, goldenLaunches())).isEmpty();
+
+            // and: launches no longer open have no open answer
+            for (String id : textList(golden.get("notOpenLaunches"))) {
+                LaunchAnswer answer = driver.answer(id);
+                assertThat(answer == null || !answer.getOpen()).as("answer of %s", id).isTrue();
+            }
+
+            // and: the teams, ranked, each with its launches in order
+            assertThat(teams(driver)).isEqualTo(golden.get("teams"));
+
+            // and: the rejects Avro can carry are dead-lettered for the golden reason
+            List<String> reasons = driver.deadLetters().stream().map(DeadLetter::getReasonCode).sorted().toList();
+            assertThat(reasons).isEqualTo(rejectedInTopology.stream().map(Map.Entry::getValue).sorted().toList());
+        }
+    }
+
+    private static JsonNode teams(LaunchGraphDriver driver) {
+        ArrayNode teams = JsonNodeFactory.instance.arrayNode();
+        for (TeamQueries.TeamCount t : TeamQueries.ranking(driver.teamStore())) {
+            ArrayNode launches = JsonNodeFactory.instance.arrayNode();
+            for (TeamBlocking e : TeamQueries.launchesBlockedBy(driver.teamStore(), driver.milestoneStore(), t.teamId())) {
+                launches.add(e.getLaunchId());
+            }
+            ObjectNode team = teams.addObject();
+            team.put("count", t.count());
+            team.set("launches", launches);
+            team.put("teamId", t.teamId());
+        }
+        return teams;
+    }
+
+    private Map<String, JsonNode> goldenLaunches() {
+        Map<String, JsonNode> launches = new TreeMap<>();
+        golden.get("launches").fields().forEachRemaining(e -> launches.put(e.getKey(), sortedLists(e.getValue())));
+        return launches;
+    }
+
+    /** Launch ids whose answers differ, with both sides, or that only one side has. */
+    private static List<String> diff(Map<String, JsonNode> ours, Map<String, JsonNode> theirs) {
+        List<String> differences = new ArrayList<>();
+        for (String id : ours.keySet()) {
+            if (!theirs.containsKey(id)) {
+                differences.add("only ours: " + id);
+            } else if (!ours.get(id).equals(theirs.get(id))) {
+                differences.add(id + "\n ours:   " + ours.get(id) + "\n golden: " + theirs.get(id));
+            }
+        }
+        theirs.keySet().stream().filter(id -> !ours.containsKey(id)).forEach(id -> differences.add("only golden: " + id));
+        return differences;
+    }
+
+    /** An answer in the golden file's shape, lists sorted so that they compare as sets. */
+    private static JsonNode toGoldenShape(Answer a, String teamId) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("teamId", teamId);
+        node.put("blocked", a.blocked());
+        ArrayNode direct = node.putArray("direct");
+        a.direct().forEach(b -> direct.addObject()
+                .put("milestoneId", b.milestoneId())
+                .put("reason", b.reason().name())
+                .put("teamId", b.teamId()));
+        ArrayNode roots = node.putArray("roots");
+        a.roots().forEach(r -> {
+            ObjectNode root = roots.addObject()
+                    .put("cycle", r.cycle())
+                    .put("milestoneId", r.milestoneId())
+                    .put("reason", r.reason().name())
+                    .put("teamId", r.teamId());
+            ArrayNode path = root.putArray("path");
+            r.path().forEach(path::add);
+        });
+        ArrayNode risk = node.putArray("risk");
+        a.risk().forEach(r -> risk.addObject()
+                .put("dependencyId", r.dependencyId())
+                .put("dependentId", r.dependentId())
+                .put("dueDate", date(r.dueDate()))
+                .put("neededBy", date(r.neededBy()))
+                .put("strength", r.strength().name()));
+        return sortedLists(node);
+    }
+
+    private static String date(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+
+    private static JsonNode sortedLists(JsonNode answer) {
+        ObjectNode copy = answer.deepCopy();
+        for (String list : List.of("direct", "roots", "risk")) {
+            List<JsonNode> items = new ArrayList<>();
+            copy.get(list).forEach(items::add);
+            items.sort(Comparator.comparing(JsonNode::toString));
+            copy.putArray(list).addAll(items);
+        }
+        return copy;
+    }
+
+    private static List<String> textList(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.textValue()));
+        return values;
+    }
+
+    private static List<String> lines(String resource) throws IOException {
+        try (InputStream in = resource(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = GoldenOrganisationTest.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("missing test resource " + name);
+        }
+        return in;
+    }
+}

@@ -1,0 +1,60 @@
+package io.launchgraph.topology;
+
+import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.TeamBlocking;
+import java.util.List;
+
+/**
+ * The catalogue of queryable state stores. All live in the graph task (one partition), so every
+ * key of every store is on the instance that holds partition 0 of the graph-events topic.
+ */
+public final class StateStores {
+
+    /**
+     * Separates the two ids of a composite key. Ids are printable ASCII without spaces, so a
+     * space cannot occur inside one, and a prefix scan of {@code "a "} finds exactly a's keys.
+     */
+    public static final char KEY_SEPARATOR = ' ';
+
+    public static final StoreSpec<String, MilestoneState> MILESTONE_STATE = new StoreSpec<>(
+            "milestone-state-store",
+            String.class,
+            MilestoneState.class,
+            "Folded registers of each milestone, by milestoneId.");
+
+    public static final StoreSpec<String, DependencyState> DEPENDENCY_STATE = new StoreSpec<>(
+            "dependency-state-store",
+            String.class,
+            DependencyState.class,
+            "Register of each edge, present or removed, by \"dependentId dependencyId\".");
+
+    public static final StoreSpec<String, LaunchAnswer> LAUNCH_ANSWERS = new StoreSpec<>(
+            "launch-answer-store",
+            String.class,
+            LaunchAnswer.class,
+            "Last published answer of each launch, by launchId (also the final answer of launches no longer open).");
+
+    public static final StoreSpec<String, TeamBlocking> TEAM_BLOCKING = new StoreSpec<>(
+            "team-blocking-store",
+            String.class,
+            TeamBlocking.class,
+            "Open launches each team blocks and through which milestones, by \"teamId launchId\".");
+
+    private StateStores() {}
+
+    public static List<StoreSpec<?, ?>> all() {
+        return List.of(MILESTONE_STATE, DEPENDENCY_STATE, LAUNCH_ANSWERS, TEAM_BLOCKING);
+    }
+
+    /** The composite key {@code "first second"}. */
+    public static String key(String first, String second) {
+        return first + KEY_SEPARATOR + second;
+    }
+
+    /** The prefix of every composite key whose first id is {@code first}. */
+    public static String prefix(String first) {
+        return first + KEY_SEPARATOR;
+    }
+}

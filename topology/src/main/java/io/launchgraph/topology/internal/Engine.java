@@ -1,0 +1,251 @@
+package io.launchgraph.topology.internal;
+
+import io.launchgraph.avro.DependencyDeclared;
+import io.launchgraph.avro.DependencyRemoved;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.topology.EventRules;
+import io.launchgraph.topology.Rejection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fold and the derivation together, without Kafka: {@link #apply} folds one validated event
+ * and remembers what it touched; {@link #recompute} derives again only the launches that a change
+ * can reach, by reverse traversal of blocking edges, and reports the answers that changed.
+ *
+ * <p>Why only those: a launch's answer reads its blocking subgraph, the out-edges of that
+ * subgraph and their targets. If no node of the subgraph changed, lost or gained an out-edge, or
+ * points at a changed node, the subgraph and everything read from it are the same. Seeding the
+ * reverse search with every changed node, the dependents of every changed edge, and the
+ * dependents of every changed node therefore finds every launch whose answer can differ.
+ *
+ * <p>Single-threaded: the Kafka Streams graph task owns one instance.
+ */
+public final class Engine {
+
+    /** The answers published so far, by launch id. */
+    @FunctionalInterface
+    public interface PublishedAnswers {
+        /** The last published answer of {@code launchId}, or null when none was. */
+        Answer get(String launchId);
+    }
+
+    /** An answer that differs from the last one published. */
+    public record AnswerChange(String launchId, Answer before, Answer after, String causeEventId) {}
+
+    /** What folding one event did. */
+    public sealed interface Outcome {}
+
+    /** The milestone's registers changed: store the new state. */
+    public record MilestoneChanged(Milestone state) implements Outcome {}
+
+    /** The edge's register changed: store the new state. */
+    public record DependencyChanged(Dependency state) implements Outcome {}
+
+    /** A duplicate, or an older write delivered late. */
+    public record NoChange() implements Outcome {}
+
+    /** The event conflicts with one already folded (same eventId and occurredAt, other content). */
+    public record Rejected(Rejection rejection) implements Outcome {}
+
+    private static final Outcome NO_CHANGE = new NoChange();
+
+    private final Graph graph = new Graph();
+    private final Derivation derivation = new Derivation(graph);
+    /** Nodes touched since the last recompute, least recent first, with what touched them. */
+    private final LinkedHashMap<Node, Touch> touched = new LinkedHashMap<>();
+    private boolean everything;
+
+    private static final class Touch {
+        String cause;
+        /** The node's own state changed (so its dependents' answers may too), not just an edge. */
+        boolean state;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** Folds one event that has passed {@link EventRules#check}. */
+    public Outcome apply(MilestoneEvent event) {
+        Stamp stamp = new Stamp(event.getOccurredAt().toEpochMilli(), event.getEventId());
+        Object e = event.getEvent();
+        if (e instanceof DependencyDeclared || e instanceof DependencyRemoved) {
+            return applyDependency(stamp, e, event.getEventId());
+        }
+        return applyMilestone(stamp, e, EventRules.entityId(event), event.getEventId());
+    }
+
+    private Outcome applyMilestone(Stamp stamp, Object e, String id, String eventId) {
+        Node node = graph.find(id);
+        Milestone before = node == null || node.state == null ? Milestone.empty(id) : node.state;
+        Fold.Result<Milestone> result = Fold.milestone(before, stamp, e);
+        if (result instanceof Fold.Changed<Milestone> changed) {
+            Milestone after = changed.state();
+            node = graph.putMilestone(after);
+            if (!Milestone.sameForAnswers(before, after)) {
+                touch(node, eventId, true);
+            }
+            return new MilestoneChanged(after);
+        }
+        return orRejected(result);
+    }
+
+    private Outcome applyDependency(Stamp stamp, Object e, String eventId) {
+        String dependentId = e instanceof DependencyDeclared d ? d.getDependentId() : ((DependencyRemoved) e).getDependentId();
+        String dependencyId =
+                e instanceof DependencyDeclared d ? d.getDependencyId() : ((DependencyRemoved) e).getDependencyId();
+        Dependency before = graph.dependency(dependentId, dependencyId);
+        Fold.Result<Dependency> result = Fold.dependency(before, stamp, e);
+        if (result instanceof Fold.Changed<Dependency> changed) {
+            Dependency after = changed.state();
+            Node source = graph.putDependency(after);
+            if (before == null || !before.value().equals(after.value())) {
+                touch(source, eventId, false);
+            }
+            return new DependencyChanged(after);
+        }
+        return orRejected(result);
+    }
+
+    private static Outcome orRejected(Fold.Result<?> result) {
+        if (result instanceof Fold.Conflict<?> conflict) {
+            return new Rejected(new Rejection(EventRules.CONFLICTING_EVENT, conflict.message()));
+        }
+        return NO_CHANGE;
+    }
+
+    private void touch(Node node, String eventId, boolean state) {
+        // Re-inserting moves the node to the end: the map stays ordered by most recent touch.
+        Touch t = touched.remove(node);
+        if (t == null) {
+            t = new Touch();
+        }
+        t.cause = eventId;
+        t.state |= state;
+        touched.put(node, t);
+    }
+
+    /** Restores a stored milestone state after a restart; nothing is marked for recomputation. */
+    public void restore(Milestone milestone) {
+        graph.putMilestone(milestone);
+    }
+
+    /** Restores a stored edge register after a restart. */
+    public void restore(Dependency dependency) {
+        graph.putDependency(dependency);
+    }
+
+    /** Records that {@code launchId}'s last published answer was open, after a restart. */
+    public void restorePublished(String launchId, boolean open) {
+        graph.node(launchId).answeredOpen = open;
+    }
+
+    /**
+     * Makes the next {@link #recompute} derive every launch: after a restart, changes folded
+     * before the crash may not have reached their answers yet.
+     */
+    public void recomputeEverything() {
+        everything = true;
+    }
+
+    /** Whether a recompute has work to do. */
+    public boolean pending() {
+        return everything || !touched.isEmpty();
+    }
+
+    /** Number of nodes touched since the last recompute. */
+    public int touchedCount() {
+        return touched.size();
+    }
+
+    /**
+     * Derives again every launch the changes since the last call can reach and returns those whose
+     * answer differs from {@code published}, by launch id. Each carries the most recent event among
+     * the changes that reach it; after {@link #recomputeEverything}, launches no change reaches
+     * carry none.
+     */
+    public List<AnswerChange> recompute(PublishedAnswers published) {
+        long epoch = graph.nextEpoch();
+        List<Node> affected = reachedLaunches(epoch);
+        if (everything) {
+            for (Node n : graph.nodes()) {
+                if ((n.openLaunch || n.answeredOpen) && n.mark != epoch) {
+                    n.cause = null;
+                    affected.add(n);
+                }
+            }
+        }
+        touched.clear();
+        everything = false;
+        affected.sort(Comparator.comparing(n -> n.id));
+        List<AnswerChange> changes = new ArrayList<>();
+        for (Node launch : affected) {
+            Answer after = derivation.derive(launch);
+            Answer before = published.get(launch.id);
+            boolean changed = before == null ? after.open() : !before.equals(after);
+            if (changed) {
+                changes.add(new AnswerChange(launch.id, before, after, launch.cause));
+                launch.answeredOpen = after.open();
+            }
+        }
+        return changes;
+    }
+
+    /** Derives one launch now, without publishing anything (for tests and queries). */
+    public Answer derive(String launchId) {
+        Node n = graph.find(launchId);
+        return n == null ? Answer.CLOSED : derivation.derive(n);
+    }
+
+    private List<Node> reachedLaunches(long epoch) {
+        List<Node> launches = new ArrayList<>();
+        ArrayList<Node> stack = new ArrayList<>();
+        List<Map.Entry<Node, Touch>> mostRecentFirst = new ArrayList<>(touched.entrySet());
+        for (int i = mostRecentFirst.size() - 1; i >= 0; i--) {
+            Node node = mostRecentFirst.get(i).getKey();
+            Touch touch = mostRecentFirst.get(i).getValue();
+            visit(node, touch.cause, epoch, stack, launches);
+            if (touch.state) {
+                for (int j = 0; j < node.inCount; j++) {
+                    visit(node.in[j].source, touch.cause, epoch, stack, launches);
+                }
+            }
+        }
+        return launches;
+    }
+
+    /**
+     * Every node that reaches {@code seed} along blocking edges. Seeds are visited most recent
+     * first and nothing is visited twice, so each launch keeps the most recent cause reaching it.
+     */
+    private static void visit(Node seed, String cause, long epoch, ArrayList<Node> stack, List<Node> launches) {
+        if (seed.mark == epoch) {
+            return;
+        }
+        seed.mark = epoch;
+        seed.cause = cause;
+        stack.add(seed);
+        while (!stack.isEmpty()) {
+            Node v = stack.remove(stack.size() - 1);
+            if (v.openLaunch || v.answeredOpen) {
+                launches.add(v);
+            }
+            if (v.resolved) {
+                continue;
+            }
+            for (int i = 0; i < v.inCount; i++) {
+                Edge e = v.in[i];
+                Node u = e.source;
+                if (u.mark != epoch && e.blocking()) {
+                    u.mark = epoch;
+                    u.cause = cause;
+                    stack.add(u);
+                }
+            }
+        }
+    }
+}

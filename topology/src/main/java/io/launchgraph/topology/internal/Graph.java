@@ -1,0 +1,76 @@
+package io.launchgraph.topology.internal;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole organisation in memory, indexed for traversal both ways. It mirrors the state stores
+ * (the source of truth, rebuilt from them after a restart); single-threaded by design.
+ */
+public final class Graph {
+    private final Map<String, Node> nodes = new HashMap<>();
+    private long epoch;
+
+    Node node(String id) {
+        return nodes.computeIfAbsent(id, Node::new);
+    }
+
+    Node find(String id) {
+        return nodes.get(id);
+    }
+
+    Collection<Node> nodes() {
+        return Collections.unmodifiableCollection(nodes.values());
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** The folded state of a milestone, or null when no milestone event named it. */
+    public Milestone milestone(String id) {
+        Node n = nodes.get(id);
+        return n == null ? null : n.state;
+    }
+
+    /** The register of an edge, or null when no dependency event named it. */
+    public Dependency dependency(String dependentId, String dependencyId) {
+        Node n = nodes.get(dependentId);
+        Edge e = n == null ? null : n.outEdge(dependencyId);
+        return e == null ? null : e.register;
+    }
+
+    Node putMilestone(Milestone milestone) {
+        Node n = node(milestone.id());
+        n.setState(milestone);
+        return n;
+    }
+
+    Node putDependency(Dependency dependency) {
+        Node source = node(dependency.dependentId());
+        Edge edge = source.outEdge(dependency.dependencyId());
+        if (edge == null) {
+            edge = new Edge(source, node(dependency.dependencyId()), dependency);
+            source.addOut(edge);
+            if (dependency.present()) {
+                edge.target.addIn(edge);
+            }
+            return source;
+        }
+        boolean wasPresent = edge.present();
+        edge.register = dependency;
+        if (dependency.present() && !wasPresent) {
+            edge.target.addIn(edge);
+        } else if (!dependency.present() && wasPresent) {
+            edge.target.removeIn(edge);
+        }
+        return source;
+    }
+
+    /** A fresh mark for one traversal; a long, so it never wraps round to a mark still in use. */
+    long nextEpoch() {
+        return ++epoch;
+    }
+}

@@ -1,0 +1,159 @@
+package io.launchgraph.topology.internal;
+
+import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.internal.Engine.AnswerChange;
+import io.launchgraph.topology.serde.DecodeException;
+import io.launchgraph.topology.Rejection;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage two, the single graph task: folds every accepted event into the state stores and the
+ * in-memory {@link Engine}, and every {@code recomputeInterval} publishes the answers that changed.
+ *
+ * <p>The stores are the source of truth; the engine is rebuilt from them whenever the task starts,
+ * and then derives every launch once, because a crash may have come between folding a change and
+ * publishing the answers it moved.
+ */
+final class GraphProcessor implements Processor<String, byte[], String, GraphOutput> {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphProcessor.class);
+
+    private final Deserializer<MilestoneEvent> deserializer;
+    private final Duration recomputeInterval;
+    private final RejectionLog rejections = new RejectionLog(LOG);
+
+    private ProcessorContext<String, GraphOutput> context;
+    private KeyValueStore<String, MilestoneState> milestones;
+    private KeyValueStore<String, DependencyState> dependencies;
+    private KeyValueStore<String, LaunchAnswer> answers;
+    private KeyValueStore<String, TeamBlocking> teams;
+    private Engine engine;
+
+    GraphProcessor(Deserializer<MilestoneEvent> deserializer, Duration recomputeInterval) {
+        this.deserializer = deserializer;
+        this.recomputeInterval = recomputeInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GraphOutput> context) {
+        this.context = context;
+        milestones = context.getStateStore(StateStores.MILESTONE_STATE.name());
+        dependencies = context.getStateStore(StateStores.DEPENDENCY_STATE.name());
+        answers = context.getStateStore(StateStores.LAUNCH_ANSWERS.name());
+        teams = context.getStateStore(StateStores.TEAM_BLOCKING.name());
+        engine = restore();
+        context.schedule(recomputeInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChangedAnswers);
+    }
+
+    private Engine restore() {
+        long start = System.nanoTime();
+        Engine restored = new Engine();
+        int milestoneCount = 0;
+        int edgeCount = 0;
+        int answerCount = 0;
+        try (KeyValueIterator<String, MilestoneState> it = milestones.all()) {
+            while (it.hasNext()) {
+                restored.restore(AvroMapping.fromAvro(it.next().value));
+                milestoneCount++;
+            }
+        }
+        try (KeyValueIterator<String, DependencyState> it = dependencies.all()) {
+            while (it.hasNext()) {
+                restored.restore(AvroMapping.fromAvro(it.next().value));
+                edgeCount++;
+            }
+        }
+        try (KeyValueIterator<String, LaunchAnswer> it = answers.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, LaunchAnswer> entry = it.next();
+                restored.restorePublished(entry.key, entry.value.getOpen());
+                answerCount++;
+            }
+        }
+        if (milestoneCount + edgeCount + answerCount > 0) {
+            restored.recomputeEverything();
+        }
+        LOG.info(
+                "Graph task {} loaded {} milestones, {} edge registers and {} published answers in {} ms",
+                context.taskId(), milestoneCount, edgeCount, answerCount, (System.nanoTime() - start) / 1_000_000);
+        return restored;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        Origin origin = Origin.readFrom(record.headers(), new Origin(meta.topic(), meta.partition(), meta.offset(), null));
+        MilestoneEvent event;
+        try {
+            event = deserializer.deserialize(meta.topic(), record.headers(), record.value());
+        } catch (DecodeException e) {
+            // Stage one decoded these bytes already; this only happens if the schema vanished since.
+            refuse(origin, record.value(), new Rejection(e.reasonCode(), e.getMessage()), null);
+            return;
+        }
+        Engine.Outcome outcome = engine.apply(event);
+        if (outcome instanceof Engine.MilestoneChanged m) {
+            milestones.put(m.state().id(), AvroMapping.toAvro(m.state()));
+        } else if (outcome instanceof Engine.DependencyChanged d) {
+            dependencies.put(StateStores.key(d.state().dependentId(), d.state().dependencyId()), AvroMapping.toAvro(d.state()));
+        } else if (outcome instanceof Engine.Rejected r) {
+            refuse(origin, record.value(), r.rejection(), event.getEventId());
+        }
+    }
+
+    private void refuse(Origin origin, byte[] value, Rejection rejection, String eventId) {
+        long now = context.currentSystemTimeMs();
+        rejections.rejected(rejection.code(), rejection.message(), origin.topic(), origin.partition(), origin.offset(), now);
+        context.forward(new Record<>(
+                (String) null,
+                new GraphOutput.Refused(origin.key(), ValidateEventsProcessor.deadLetter(origin, value, rejection, eventId, now)),
+                now));
+    }
+
+    private void publishChangedAnswers(long timestamp) {
+        if (!engine.pending()) {
+            return;
+        }
+        long start = System.nanoTime();
+        int touched = engine.touchedCount();
+        List<AnswerChange> changes = engine.recompute(launchId -> {
+            LaunchAnswer published = answers.get(launchId);
+            return published == null ? null : AvroMapping.fromAvro(published);
+        });
+        for (AnswerChange change : changes) {
+            LaunchAnswer answer = AvroMapping.toAvro(change.launchId(), change.after(), change.causeEventId());
+            answers.put(change.launchId(), answer);
+            for (TeamView.TeamChange t : TeamView.diff(change.launchId(), change.before(), change.after())) {
+                String key = StateStores.key(t.teamId(), t.launchId());
+                if (t.milestoneIds() == null) {
+                    teams.delete(key);
+                } else {
+                    teams.put(key, new TeamBlocking(t.teamId(), t.launchId(), t.milestoneIds()));
+                }
+            }
+            context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
+        }
+        long micros = (System.nanoTime() - start) / 1_000;
+        if (micros > 1_000_000) {
+            LOG.info("Recomputed after {} touched nodes: {} answers changed in {} ms", touched, changes.size(), micros / 1_000);
+        } else {
+            LOG.debug("Recomputed after {} touched nodes: {} answers changed in {} us", touched, changes.size(), micros);
+        }
+    }
+}

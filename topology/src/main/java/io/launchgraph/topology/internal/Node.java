@@ -1,0 +1,112 @@
+package io.launchgraph.topology.internal;
+
+import java.util.Arrays;
+
+/**
+ * A milestone id in the graph index: its folded state (null when only edges mention it), its
+ * out-edge registers sorted by target id, and the present edges that point at it.
+ *
+ * <p>The scratch fields belong to whichever traversal runs now; the graph task is single-threaded,
+ * and each traversal takes a fresh epoch so that nothing needs clearing.
+ */
+final class Node {
+    private static final Edge[] NO_EDGES = new Edge[0];
+
+    final String id;
+    Milestone state;
+    boolean open;
+    boolean resolved;
+    boolean openLaunch;
+    /** The last published answer of this id is open (so closing it must publish a final one). */
+    boolean answeredOpen;
+
+    /** Every edge register from this node (present or not), sorted by target id. */
+    Edge[] out = NO_EDGES;
+    int outCount;
+    /** Present edges into this node, in no order. */
+    Edge[] in = NO_EDGES;
+    int inCount;
+
+    // Scratch: breadth-first search and reverse search.
+    long mark;
+    Node parent;
+    String cause;
+    // Scratch: Tarjan's strongly connected components.
+    long tarjanMark;
+    int tarjanIndex;
+    int tarjanLow;
+    int tarjanEdge;
+    boolean onStack;
+    boolean exits;
+
+    Node(String id) {
+        this.id = id;
+    }
+
+    void setState(Milestone milestone) {
+        state = milestone;
+        open = milestone.open();
+        resolved = milestone.resolved();
+        openLaunch = open && milestone.isLaunch();
+    }
+
+    /** The edge register to {@code targetId}, or null. */
+    Edge outEdge(String targetId) {
+        int i = indexOfOut(targetId);
+        return i >= 0 ? out[i] : null;
+    }
+
+    void addOut(Edge edge) {
+        int i = indexOfOut(edge.target.id);
+        if (i >= 0) {
+            throw new IllegalStateException("edge " + id + " -> " + edge.target.id + " exists");
+        }
+        int at = -i - 1;
+        if (outCount == out.length) {
+            out = Arrays.copyOf(out, Math.max(2, outCount * 2));
+        }
+        System.arraycopy(out, at, out, at + 1, outCount - at);
+        out[at] = edge;
+        outCount++;
+    }
+
+    void addIn(Edge edge) {
+        if (inCount == in.length) {
+            in = Arrays.copyOf(in, Math.max(2, inCount * 2));
+        }
+        in[inCount++] = edge;
+    }
+
+    void removeIn(Edge edge) {
+        for (int i = 0; i < inCount; i++) {
+            if (in[i] == edge) {
+                in[i] = in[--inCount];
+                in[inCount] = null;
+                return;
+            }
+        }
+        throw new IllegalStateException("edge " + edge.source.id + " -> " + id + " is not an in-edge");
+    }
+
+    private int indexOfOut(String targetId) {
+        int low = 0;
+        int high = outCount - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = out[mid].target.id.compareTo(targetId);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

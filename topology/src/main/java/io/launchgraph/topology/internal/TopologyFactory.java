@@ -1,0 +1,117 @@
+package io.launchgraph.topology.internal;
+
+import io.launchgraph.avro.DeadLetter;
+import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.StoreSpec;
+import io.launchgraph.topology.Topics;
+import io.launchgraph.topology.TopologyConfig;
+import io.launchgraph.topology.serde.SerdeFactory;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Builds the topology; see docs/architecture.md for the picture. */
+public final class TopologyFactory {
+
+    private TopologyFactory() {}
+
+    public static Topology build(TopologyConfig config) {
+        SerdeFactory serdes = config.serdes();
+        Deserializer<MilestoneEvent> events = serdes.valueSerde(MilestoneEvent.class).deserializer();
+        Serde<DeadLetter> deadLetters = serdes.valueSerde(DeadLetter.class);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        Map<String, KStream<String, Checked>> checked = builder.stream(
+                        Topics.MILESTONE_EVENTS.name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("milestone-events-source"))
+                .process(() -> new ValidateEventsProcessor(events), Named.as("validate-events"))
+                .split(Named.as("checked-"))
+                .branch((key, value) -> value instanceof Checked.Accepted, Branched.as("accepted"))
+                .defaultBranch(Branched.as("refused"));
+
+        checked.get("checked-refused")
+                .map((key, value) -> {
+                    Checked.Refused refused = (Checked.Refused) value;
+                    return KeyValue.pair(refused.key(), refused.letter());
+                }, Named.as("refused-as-dead-letters"))
+                .to(Topics.REJECTED_EVENTS.name(), Produced.with(Serdes.ByteArray(), deadLetters).withName("rejected-events-sink"));
+
+        Map<String, KStream<String, GraphOutput>> outputs = checked.get("checked-accepted")
+                .mapValues(value -> ((Checked.Accepted) value).value(), Named.as("accepted-bytes"))
+                .repartition(Repartitioned.<String, byte[]>as(Topics.GRAPH_EVENTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray())
+                        .withNumberOfPartitions(1))
+                .process(new GraphProcessorSupplier(events, config, serdes), Named.as("fold-and-derive"))
+                .split(Named.as("graph-"))
+                .branch((key, value) -> value instanceof GraphOutput.Published, Branched.as("answers"))
+                .defaultBranch(Branched.as("refused"));
+
+        outputs.get("graph-answers")
+                .mapValues(value -> ((GraphOutput.Published) value).answer(), Named.as("published-answers"))
+                .to(Topics.BLOCKED_LAUNCHES.name(), Produced.with(Serdes.String(), serdes.valueSerde(LaunchAnswer.class))
+                        .withName("blocked-launches-sink"));
+
+        outputs.get("graph-refused")
+                .map((key, value) -> {
+                    GraphOutput.Refused refused = (GraphOutput.Refused) value;
+                    return KeyValue.pair(refused.key(), refused.letter());
+                }, Named.as("conflicts-as-dead-letters"))
+                .to(Topics.REJECTED_EVENTS.name(), Produced.with(Serdes.ByteArray(), deadLetters).withName("conflicts-sink"));
+
+        return builder.build();
+    }
+
+    private static final class GraphProcessorSupplier implements ProcessorSupplier<String, byte[], String, GraphOutput> {
+        private final Deserializer<MilestoneEvent> events;
+        private final TopologyConfig config;
+        private final SerdeFactory serdes;
+
+        GraphProcessorSupplier(Deserializer<MilestoneEvent> events, TopologyConfig config, SerdeFactory serdes) {
+            this.events = events;
+            this.config = config;
+            this.serdes = serdes;
+        }
+
+        @Override
+        public Processor<String, byte[], String, GraphOutput> get() {
+            return new GraphProcessor(events, config.recomputeInterval());
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(
+                    store(StateStores.MILESTONE_STATE, MilestoneState.class),
+                    store(StateStores.DEPENDENCY_STATE, DependencyState.class),
+                    store(StateStores.LAUNCH_ANSWERS, LaunchAnswer.class),
+                    store(StateStores.TEAM_BLOCKING, TeamBlocking.class));
+        }
+
+        private <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(StoreSpec<String, V> spec, Class<V> type) {
+            return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(spec.name()), Serdes.String(), serdes.valueSerde(type))
+                    .withCachingEnabled();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.launchgraph.topology.serde;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroTypeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent wire-format records into the specific class {@code T}, resolving the writer's
+ * schema (fetched by id from the registry, then cached) against {@code T}'s schema, so records
+ * written with an older or newer compatible schema are read.
+ *
+ * <p>Bad bytes throw {@link DecodeException} with a reason code; a registry that cannot be reached
+ * throws {@link SchemaRegistryException} instead, which callers must treat as transient.
+ */
+public final class WireFormatAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    private final SchemaRegistryClient registry;
+    private final Schema readerSchema;
+    private final SpecificData model;
+    private final Map<Integer, Reader<T>> readers = new ConcurrentHashMap<>();
+
+    public WireFormatAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length < WireFormat.HEADER_LENGTH) {
+            throw new DecodeException(
+                    DecodeException.UNDECODABLE,
+                    "record of " + data.length + " bytes is shorter than the 5-byte wire format header");
+        }
+        if (data[0] != WireFormat.MAGIC_BYTE) {
+            throw new DecodeException(
+                    DecodeException.WRONG_MAGIC_BYTE,
+                    String.format("first byte is 0x%02x, not the wire format's magic byte 0x00", data[0] & 0xff));
+        }
+        int id = WireFormat.schemaId(data);
+        Reader<T> reader = readers.get(id);
+        if (reader == null) {
+            Schema writerSchema = writerSchema(id);
+            reader = new Reader<>(writerSchema, new SpecificDatumReader<>(writerSchema, readerSchema, model));
+            readers.put(id, reader);
+        }
+        return reader.read(id, data);
+    }
+
+    private Schema writerSchema(int id) {
+        try {
+            return registry.schemaById(id);
+        } catch (UnknownSchemaException e) {
+            throw new DecodeException(DecodeException.UNKNOWN_SCHEMA, e.getMessage(), e);
+        }
+    }
+
+    private record Reader<T>(Schema writerSchema, SpecificDatumReader<T> datumReader) {
+
+        T read(int id, byte[] data) {
+            int length = data.length - WireFormat.HEADER_LENGTH;
+            try {
+                // A first pass that only skips: corrupt lengths then fail on the buffer's end
+                // instead of allocating what they claim (Avro allocates before it checks).
+                BinaryDecoder skipper = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH, length, null);
+                GenericDatumReader.skip(writerSchema, skipper);
+                if (!skipper.isEnd()) {
+                    throw new DecodeException(
+                            DecodeException.UNDECODABLE,
+                            "trailing bytes after a complete record of schema id " + id);
+                }
+                BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH, length, null);
+                return datumReader.read(null, decoder);
+            } catch (DecodeException e) {
+                throw e;
+            } catch (AvroTypeException e) {
+                throw new DecodeException(classify(e), "schema id " + id + " cannot be read: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                throw new DecodeException(
+                        DecodeException.UNDECODABLE,
+                        "bytes do not match schema id " + id + ": " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        e);
+            }
+        }
+
+        /** Avro reports resolution failures only through its messages. */
+        private static String classify(AvroTypeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("No match for") || message.contains("enum")) {
+                return DecodeException.BAD_ENUM;
+            }
+            if (message.contains("union")) {
+                return DecodeException.UNKNOWN_TYPE;
+            }
+            return DecodeException.INCOMPATIBLE_SCHEMA;
+        }
+    }
+}
