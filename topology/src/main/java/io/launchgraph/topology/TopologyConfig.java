@@ -10,10 +10,14 @@ import java.util.Objects;
  * @param serdes where Avro value serdes come from (the schema registry binding)
  * @param recomputeInterval how often the graph task derives the answers that changes since the
  *     last time can reach: shorter gives fresher answers, longer gives bigger, cheaper batches
+ * @param maxRecomputeShare the largest share of the graph task's time that recomputing may take:
+ *     after a recompute that took d, the next one waits at least d * (1 - share) / share, so under
+ *     load batches grow instead of the fold falling behind; 1 turns pacing off
  */
-public record TopologyConfig(SerdeFactory serdes, Duration recomputeInterval) {
+public record TopologyConfig(SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare) {
 
     public static final Duration DEFAULT_RECOMPUTE_INTERVAL = Duration.ofMillis(100);
+    public static final double DEFAULT_MAX_RECOMPUTE_SHARE = 0.2;
 
     public TopologyConfig {
         Objects.requireNonNull(serdes, "serdes");
@@ -21,9 +25,12 @@ public record TopologyConfig(SerdeFactory serdes, Duration recomputeInterval) {
         if (recomputeInterval.isNegative() || recomputeInterval.isZero()) {
             throw new IllegalArgumentException("recomputeInterval must be positive: " + recomputeInterval);
         }
+        if (!(maxRecomputeShare > 0 && maxRecomputeShare <= 1)) {
+            throw new IllegalArgumentException("maxRecomputeShare must be in (0, 1]: " + maxRecomputeShare);
+        }
     }
 
     public static TopologyConfig of(SerdeFactory serdes) {
-        return new TopologyConfig(serdes, DEFAULT_RECOMPUTE_INTERVAL);
+        return new TopologyConfig(serdes, DEFAULT_RECOMPUTE_INTERVAL, DEFAULT_MAX_RECOMPUTE_SHARE);
     }
 }

@@ -1,62 +1,87 @@
 package io.launchgraph.topology.internal;
 
-import io.launchgraph.avro.BlockReason;
 import io.launchgraph.topology.internal.Answer.Blocker;
 import io.launchgraph.topology.internal.Answer.Risk;
 import io.launchgraph.topology.internal.Answer.Root;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Derives one launch's answer from the graph index: direct blockers, root blockers (the bottom
- * strongly connected components of the launch's blocking subgraph) with their shortest,
- * smallest-id paths, and schedule risk. Cost is linear in the launch's blocking subgraph.
+ * Derives launches' answers from the graph index: direct blockers, root blockers with their
+ * shortest, smallest-id paths, and schedule risk.
+ *
+ * <p>Root blockers are the bottom strongly connected components of a launch's blocking subgraph.
+ * That subgraph is everything reachable from the launch along blocking edges, so it is closed
+ * under them: its components are components of the whole blocking graph, and one is at its bottom
+ * exactly when no blocking edge leaves it at all. {@link #prepare} therefore finds the components
+ * once for a whole batch of launches (one Tarjan over the union of their subgraphs), and
+ * {@link #derive} needs a single breadth-first pass per launch, which also collects risk.
  *
  * <p>Not thread-safe: it reuses its work lists and the nodes' scratch fields.
  */
 final class Derivation {
     private static final Comparator<Root> BY_MILESTONE = Comparator.comparing(Root::milestoneId);
-    private static final Comparator<Risk> BY_EDGE =
-            Comparator.comparing(Risk::dependentId).thenComparing(Risk::dependencyId);
+    /**
+     * Enough to order risk by (dependent, dependency): each dependent's entries are added together,
+     * in the order of its out-edges, which is dependency order; the sort is stable.
+     */
+    private static final Comparator<Risk> BY_DEPENDENT = Comparator.comparing(Risk::dependentId);
 
     private final Graph graph;
     /** Breadth-first order of the blocking subgraph; doubles as the queue. */
     private final ArrayList<Node> reached = new ArrayList<>();
     private final ArrayList<Node> callStack = new ArrayList<>();
     private final ArrayList<Node> componentStack = new ArrayList<>();
+    // Reused between launches so that they grow once; the answer keeps exact-size copies.
+    private final ArrayList<Root> roots = new ArrayList<>();
+    private final ArrayList<Risk> risk = new ArrayList<>();
+    /** The epoch of the last {@link #prepare}; nodes marked with it have component facts. */
+    private long componentEpoch = -1;
+    private int tarjanIndex;
 
     Derivation(Graph graph) {
         this.graph = graph;
     }
 
+    /**
+     * Finds the strongly connected components of the blocking subgraphs of {@code launches}.
+     * Must precede {@link #derive} of any of them, with no change to the graph in between.
+     */
+    void prepare(Collection<Node> launches) {
+        componentEpoch = graph.nextEpoch();
+        tarjanIndex = 0;
+        for (Node launch : launches) {
+            if (launch.openLaunch && launch.tarjanMark != componentEpoch) {
+                components(launch);
+            }
+        }
+    }
+
+    /** Derives one launch that {@link #prepare} has seen. */
     Answer derive(Node launch) {
         if (!launch.openLaunch) {
             return Answer.CLOSED;
+        }
+        if (launch.tarjanMark != componentEpoch) {
+            throw new IllegalStateException("derive(" + launch.id + ") without prepare()");
         }
         List<Blocker> direct = new ArrayList<>();
         for (int i = 0; i < launch.outCount; i++) {
             Edge e = launch.out[i];
             if (e.blocking()) {
-                direct.add(new Blocker(e.target.id, teamOf(e.target), reasonOf(e.target)));
+                direct.add(new Blocker(e.target.id, e.target.teamId, e.target.reason));
             }
         }
-        reach(launch);
-        if (direct.isEmpty()) {
-            return new Answer(true, false, List.of(), List.of(), risk());
-        }
-        return new Answer(true, true, direct, roots(launch), risk());
-    }
-
-    /**
-     * Breadth-first search along blocking edges. Out-edges are sorted by target id, so visiting
-     * each level in order and each node's targets in order gives every node the smallest of its
-     * shortest paths through {@link Node#parent}: two paths of equal length first differ in their
-     * parents' paths, or share the parent and differ in the last id.
-     */
-    private void reach(Node launch) {
+        boolean blocked = !direct.isEmpty();
+        roots.clear();
+        risk.clear();
+        // Breadth-first along blocking edges. Out-edges are sorted by target id, so visiting each
+        // level in order and each node's targets in order gives every node the smallest of its
+        // shortest paths through its parent: two paths of equal length first differ in their
+        // parents' paths, or share the parent and differ in the last id.
         long epoch = graph.nextEpoch();
         reached.clear();
         launch.mark = epoch;
@@ -64,33 +89,56 @@ final class Derivation {
         reached.add(launch);
         for (int next = 0; next < reached.size(); next++) {
             Node u = reached.get(next);
+            if (blocked && u.inSinkComponent) {
+                roots.add(new Root(u.id, u.teamId, u.reason, u.componentSize > 1, pathTo(u)));
+            }
             if (!u.open) {
                 continue;
             }
             for (int i = 0; i < u.outCount; i++) {
                 Edge e = u.out[i];
                 Node v = e.target;
-                if (v.mark != epoch && e.blocking()) {
+                if (!e.present || v.resolved) {
+                    continue;
+                }
+                addRiskIfLate(u, e);
+                if (e.hard && v.mark != epoch) {
                     v.mark = epoch;
                     v.parent = u;
                     reached.add(v);
                 }
             }
         }
+        roots.sort(BY_MILESTONE);
+        risk.sort(BY_DEPENDENT);
+        return new Answer(true, blocked, direct, roots, risk);
     }
 
     /**
-     * Tarjan's algorithm, iterative so that long chains cannot overflow the stack. A component is
-     * at the bottom when no blocking edge leaves it: an edge to a node whose component is already
-     * complete leaves, and so does the edge from a parent into a child that closed a component.
+     * Risk: an edge of any strength from an open node of the subgraph to an unresolved target that
+     * is due after the needed date (the edge's, else the dependent's), or has no due date.
      */
-    private List<Root> roots(Node launch) {
-        long epoch = graph.nextEpoch();
-        int index = 0;
-        List<Root> roots = new ArrayList<>();
+    private void addRiskIfLate(Node u, Edge e) {
+        int neededDay = e.neededByDay != Node.NO_DAY ? e.neededByDay : u.dueDay;
+        if (neededDay == Node.NO_DAY) {
+            return;
+        }
+        Node m = e.target;
+        if (m.dueDay == Node.NO_DAY || m.dueDay > neededDay) {
+            risk.add(new Risk(u.id, m.id, e.strength, e.neededBy != null ? e.neededBy : u.due, m.due));
+        }
+    }
+
+    /**
+     * Tarjan's algorithm from one launch, iterative so that long chains cannot overflow the stack.
+     * A component is at the bottom when no blocking edge leaves it: an edge to a node whose
+     * component is already complete leaves, and so does the edge from a parent into a child that
+     * closed a component.
+     */
+    private void components(Node start) {
+        long epoch = componentEpoch;
         callStack.clear();
-        componentStack.clear();
-        index = open(launch, epoch, index);
+        open(start, epoch);
         while (!callStack.isEmpty()) {
             Node v = callStack.get(callStack.size() - 1);
             if (v.tarjanEdge < v.outCount) {
@@ -100,7 +148,7 @@ final class Derivation {
                 }
                 Node w = e.target;
                 if (w.tarjanMark != epoch) {
-                    index = open(w, epoch, index);
+                    open(w, epoch);
                 } else if (w.onStack) {
                     v.tarjanLow = Math.min(v.tarjanLow, w.tarjanIndex);
                 } else {
@@ -111,7 +159,7 @@ final class Derivation {
             callStack.remove(callStack.size() - 1);
             Node parent = callStack.isEmpty() ? null : callStack.get(callStack.size() - 1);
             if (v.tarjanLow == v.tarjanIndex) {
-                closeComponent(v, roots);
+                closeComponent(v);
                 if (parent != null) {
                     parent.exits = true;
                 }
@@ -119,23 +167,21 @@ final class Derivation {
                 parent.tarjanLow = Math.min(parent.tarjanLow, v.tarjanLow);
             }
         }
-        roots.sort(BY_MILESTONE);
-        return roots;
     }
 
-    private int open(Node v, long epoch, int index) {
+    private void open(Node v, long epoch) {
         v.tarjanMark = epoch;
-        v.tarjanIndex = index;
-        v.tarjanLow = index;
+        v.tarjanIndex = tarjanIndex;
+        v.tarjanLow = tarjanIndex;
+        tarjanIndex++;
         v.tarjanEdge = 0;
         v.exits = false;
         v.onStack = true;
         callStack.add(v);
         componentStack.add(v);
-        return index + 1;
     }
 
-    private void closeComponent(Node root, List<Root> roots) {
+    private void closeComponent(Node root) {
         int start = componentStack.size() - 1;
         while (componentStack.get(start) != root) {
             start--;
@@ -146,11 +192,9 @@ final class Derivation {
             m.onStack = false;
             exits |= m.exits;
         }
-        if (!exits) {
-            boolean cycle = members.size() > 1;
-            for (Node m : members) {
-                roots.add(new Root(m.id, teamOf(m), reasonOf(m), cycle, pathTo(m)));
-            }
+        for (Node m : members) {
+            m.inSinkComponent = !exits;
+            m.componentSize = members.size();
         }
         members.clear();
     }
@@ -165,54 +209,5 @@ final class Derivation {
             path[--length] = n.id;
         }
         return Arrays.asList(path);
-    }
-
-    /** Edges of any strength leaving an open node of the blocking subgraph to a late target. */
-    private List<Risk> risk() {
-        List<Risk> risk = new ArrayList<>();
-        for (Node u : reached) {
-            if (!u.open) {
-                continue;
-            }
-            LocalDate ownDue = u.state.currentDueDate();
-            for (int i = 0; i < u.outCount; i++) {
-                Edge e = u.out[i];
-                Node m = e.target;
-                if (!e.present() || m.resolved) {
-                    continue;
-                }
-                LocalDate needed = e.register.neededBy() != null ? e.register.neededBy() : ownDue;
-                if (needed == null) {
-                    continue;
-                }
-                LocalDate due = m.state != null && m.state.exists() ? m.state.currentDueDate() : null;
-                if (due == null || due.isAfter(needed)) {
-                    risk.add(new Risk(u.id, m.id, e.register.strength(), needed, due));
-                }
-            }
-        }
-        risk.sort(BY_EDGE);
-        return risk;
-    }
-
-    static String teamOf(Node m) {
-        return m.state == null ? null : m.state.teamId();
-    }
-
-    static BlockReason reasonOf(Node m) {
-        Milestone s = m.state;
-        if (s == null || !s.everDeclared()) {
-            return BlockReason.UNKNOWN;
-        }
-        if (!s.exists()) {
-            return BlockReason.RETIRED;
-        }
-        return switch (s.currentStatus()) {
-            case PLANNED -> BlockReason.PLANNED;
-            case IN_PROGRESS -> BlockReason.IN_PROGRESS;
-            case AT_RISK -> BlockReason.AT_RISK;
-            case CANCELLED -> BlockReason.CANCELLED;
-            case DONE -> throw new IllegalStateException(m.id + " is done, so it cannot block");
-        };
     }
 }

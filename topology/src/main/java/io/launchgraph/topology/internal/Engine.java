@@ -182,6 +182,7 @@ public final class Engine {
         touched.clear();
         everything = false;
         affected.sort(Comparator.comparing(n -> n.id));
+        derivation.prepare(affected);
         List<AnswerChange> changes = new ArrayList<>();
         for (Node launch : affected) {
             Answer after = derivation.derive(launch);
@@ -198,7 +199,11 @@ public final class Engine {
     /** Derives one launch now, without publishing anything (for tests and queries). */
     public Answer derive(String launchId) {
         Node n = graph.find(launchId);
-        return n == null ? Answer.CLOSED : derivation.derive(n);
+        if (n == null) {
+            return Answer.CLOSED;
+        }
+        derivation.prepare(List.of(n));
+        return derivation.derive(n);
     }
 
     private List<Node> reachedLaunches(long epoch) {

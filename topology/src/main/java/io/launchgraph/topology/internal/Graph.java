@@ -39,7 +39,7 @@ public final class Graph {
     public Dependency dependency(String dependentId, String dependencyId) {
         Node n = nodes.get(dependentId);
         Edge e = n == null ? null : n.outEdge(dependencyId);
-        return e == null ? null : e.register;
+        return e == null ? null : e.register();
     }
 
     Node putMilestone(Milestone milestone) {
@@ -59,8 +59,8 @@ public final class Graph {
             }
             return source;
         }
-        boolean wasPresent = edge.present();
-        edge.register = dependency;
+        boolean wasPresent = edge.present;
+        edge.setRegister(dependency);
         if (dependency.present() && !wasPresent) {
             edge.target.addIn(edge);
         } else if (!dependency.present() && wasPresent) {

@@ -36,6 +36,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     private final Deserializer<MilestoneEvent> deserializer;
     private final Duration recomputeInterval;
+    private final RecomputePacer pacer;
     private final RejectionLog rejections = new RejectionLog(LOG);
 
     private ProcessorContext<String, GraphOutput> context;
@@ -45,9 +46,10 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private KeyValueStore<String, TeamBlocking> teams;
     private Engine engine;
 
-    GraphProcessor(Deserializer<MilestoneEvent> deserializer, Duration recomputeInterval) {
+    GraphProcessor(Deserializer<MilestoneEvent> deserializer, Duration recomputeInterval, double maxRecomputeShare) {
         this.deserializer = deserializer;
         this.recomputeInterval = recomputeInterval;
+        this.pacer = new RecomputePacer(maxRecomputeShare);
     }
 
     @Override
@@ -127,10 +129,10 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     }
 
     private void publishChangedAnswers(long timestamp) {
-        if (!engine.pending()) {
+        long start = System.nanoTime();
+        if (!engine.pending() || !pacer.mayRecompute(start)) {
             return;
         }
-        long start = System.nanoTime();
         int touched = engine.touchedCount();
         List<AnswerChange> changes = engine.recompute(launchId -> {
             LaunchAnswer published = answers.get(launchId);
@@ -149,7 +151,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             }
             context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
         }
-        long micros = (System.nanoTime() - start) / 1_000;
+        long end = System.nanoTime();
+        pacer.recomputed(start, end);
+        long micros = (end - start) / 1_000;
         if (micros > 1_000_000) {
             LOG.info("Recomputed after {} touched nodes: {} answers changed in {} ms", touched, changes.size(), micros / 1_000);
         } else {

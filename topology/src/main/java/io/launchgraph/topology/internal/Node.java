@@ -1,5 +1,7 @@
 package io.launchgraph.topology.internal;
 
+import io.launchgraph.avro.BlockReason;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -12,11 +14,21 @@ import java.util.Arrays;
 final class Node {
     private static final Edge[] NO_EDGES = new Edge[0];
 
+    /** Epoch day standing for "no date". */
+    static final int NO_DAY = Integer.MIN_VALUE;
+
     final String id;
     Milestone state;
+    // Facts derived from the state, kept here because traversals read them for every edge and a
+    // hop through the state's records costs several cache misses on a large graph.
     boolean open;
     boolean resolved;
     boolean openLaunch;
+    /** Due date when the milestone exists (retired and unknown ones count as unscheduled). */
+    LocalDate due;
+    int dueDay = NO_DAY;
+    String teamId;
+    BlockReason reason = BlockReason.UNKNOWN;
     /** The last published answer of this id is open (so closing it must publish a final one). */
     boolean answeredOpen;
 
@@ -31,13 +43,17 @@ final class Node {
     long mark;
     Node parent;
     String cause;
-    // Scratch: Tarjan's strongly connected components.
+    // Scratch: Tarjan's strongly connected components, and what they found.
     long tarjanMark;
     int tarjanIndex;
     int tarjanLow;
     int tarjanEdge;
     boolean onStack;
     boolean exits;
+    /** This node's component has no blocking edge out of it. */
+    boolean inSinkComponent;
+    /** Members of this node's component. */
+    int componentSize;
 
     Node(String id) {
         this.id = id;
@@ -48,6 +64,28 @@ final class Node {
         open = milestone.open();
         resolved = milestone.resolved();
         openLaunch = open && milestone.isLaunch();
+        due = milestone.exists() ? milestone.currentDueDate() : null;
+        dueDay = due == null ? NO_DAY : (int) due.toEpochDay();
+        teamId = milestone.teamId();
+        reason = reasonOf(milestone);
+    }
+
+    /** Why this milestone blocks, were it a blocker: its status, or UNKNOWN or RETIRED. */
+    private static BlockReason reasonOf(Milestone s) {
+        if (!s.everDeclared()) {
+            return BlockReason.UNKNOWN;
+        }
+        if (!s.exists()) {
+            return BlockReason.RETIRED;
+        }
+        return switch (s.currentStatus()) {
+            case PLANNED -> BlockReason.PLANNED;
+            case IN_PROGRESS -> BlockReason.IN_PROGRESS;
+            case AT_RISK -> BlockReason.AT_RISK;
+            case CANCELLED -> BlockReason.CANCELLED;
+            // A resolved milestone blocks nothing; reading this reason would be a bug.
+            case DONE -> null;
+        };
     }
 
     /** The edge register to {@code targetId}, or null. */

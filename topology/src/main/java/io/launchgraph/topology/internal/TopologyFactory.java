@@ -97,7 +97,7 @@ public final class TopologyFactory {
 
         @Override
         public Processor<String, byte[], String, GraphOutput> get() {
-            return new GraphProcessor(events, config.recomputeInterval());
+            return new GraphProcessor(events, config.recomputeInterval(), config.maxRecomputeShare());
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.launchgraph.topology.serde;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
@@ -54,7 +55,10 @@ public final class WireFormatAvroDeserializer<T extends SpecificRecord> implemen
         Reader<T> reader = readers.get(id);
         if (reader == null) {
             Schema writerSchema = writerSchema(id);
-            reader = new Reader<>(writerSchema, new SpecificDatumReader<>(writerSchema, readerSchema, model));
+            reader = new Reader<>(
+                    writerSchema,
+                    new SpecificDatumReader<>(writerSchema, readerSchema, model),
+                    UnknownBranches.of(writerSchema, readerSchema));
             readers.put(id, reader);
         }
         return reader.read(id, data);
@@ -68,7 +72,11 @@ public final class WireFormatAvroDeserializer<T extends SpecificRecord> implemen
         }
     }
 
-    private record Reader<T>(Schema writerSchema, SpecificDatumReader<T> datumReader) {
+    /**
+     * @param unknownBranches union branch types of the writer that the reader lacks; when there
+     *     are any, each record is first read as written to check it uses none of them
+     */
+    private record Reader<T>(Schema writerSchema, SpecificDatumReader<T> datumReader, Set<String> unknownBranches) {
 
         T read(int id, byte[] data) {
             int length = data.length - WireFormat.HEADER_LENGTH;
@@ -81,6 +89,15 @@ public final class WireFormatAvroDeserializer<T extends SpecificRecord> implemen
                     throw new DecodeException(
                             DecodeException.UNDECODABLE,
                             "trailing bytes after a complete record of schema id " + id);
+                }
+                if (!unknownBranches.isEmpty()) {
+                    BinaryDecoder generic = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH, length, null);
+                    String unknown = UnknownBranches.find(new GenericDatumReader<>(writerSchema).read(null, generic), unknownBranches);
+                    if (unknown != null) {
+                        throw new DecodeException(
+                                DecodeException.UNKNOWN_TYPE,
+                                "record of schema id " + id + " holds a " + unknown + ", which this version does not know");
+                    }
                 }
                 BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH, length, null);
                 return datumReader.read(null, decoder);

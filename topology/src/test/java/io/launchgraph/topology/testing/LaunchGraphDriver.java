@@ -64,7 +64,8 @@ public final class LaunchGraphDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Topology topology = LaunchGraphTopology.build(new TopologyConfig(serdes, RECOMPUTE_INTERVAL));
+        // Pacing off: it measures real durations, and the tests drive a mock clock.
+        Topology topology = LaunchGraphTopology.build(new TopologyConfig(serdes, RECOMPUTE_INTERVAL, 1.0));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "launchgraph-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

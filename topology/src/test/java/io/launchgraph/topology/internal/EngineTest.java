@@ -1,0 +1,144 @@
+package io.launchgraph.topology.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneStatus;
+import io.launchgraph.topology.EventRules;
+import io.launchgraph.topology.internal.Engine.AnswerChange;
+import io.launchgraph.topology.testing.Facts;
+import io.launchgraph.topology.testing.Property;
+import io.launchgraph.topology.testing.Scenario;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+    private final Facts f = new Facts();
+    private final Engine engine = new Engine();
+    private final Map<String, Answer> published = new HashMap<>();
+
+    private List<AnswerChange> publish(MilestoneEvent... events) {
+        for (MilestoneEvent e : events) {
+            engine.apply(e);
+        }
+        List<AnswerChange> changes = engine.recompute(published::get);
+        changes.forEach(c -> published.put(c.launchId(), c.after()));
+        return changes;
+    }
+
+    @Test
+    void shouldPublishOnlyTheLaunchesAChangeCanReach() {
+        // given: L1 -> M1, L2 -> M2
+        publish(f.launch("L1", "t"), f.launch("L2", "t"), f.milestone("M1", "t"), f.milestone("M2", "t"),
+                f.hard("L1", "M1"), f.hard("L2", "M2"));
+
+        // when
+        List<AnswerChange> changes = publish(f.status("M1", MilestoneStatus.DONE));
+
+        // then
+        assertThat(changes).extracting(AnswerChange::launchId).containsExactly("L1");
+        assertThat(changes.get(0).after().blocked()).isFalse();
+    }
+
+    @Test
+    void shouldNameTheMostRecentEventThatReachedEachLaunch() {
+        // given
+        publish(f.launch("L", "t"), f.milestone("A", "t"), f.milestone("B", "t"), f.hard("L", "A"), f.hard("A", "B"));
+        MilestoneEvent first = f.status("B", MilestoneStatus.AT_RISK);
+        MilestoneEvent second = f.status("A", MilestoneStatus.IN_PROGRESS);
+
+        // when
+        List<AnswerChange> changes = publish(first, second);
+
+        // then
+        assertThat(changes).singleElement().extracting(AnswerChange::causeEventId).isEqualTo(second.getEventId());
+    }
+
+    @Test
+    void shouldPublishNothingWhenOnlyANameOrAStampChanges() {
+        // given
+        publish(f.launch("L", "t"), f.milestone("M", "t"), f.hard("L", "M"));
+
+        // when: re-declared with the same team and kind, the same edge declared again later
+        List<AnswerChange> changes = publish(f.milestone("M", "t"), f.hard("L", "M"));
+
+        // then
+        assertThat(changes).isEmpty();
+        assertThat(engine.pending()).isFalse();
+    }
+
+    @Test
+    void shouldPublishAFinalAnswerWhenALaunchCloses() {
+        // given
+        publish(f.launch("L", "t"));
+
+        // when
+        List<AnswerChange> changes = publish(f.status("L", MilestoneStatus.DONE));
+
+        // then
+        assertThat(changes).singleElement().satisfies(c -> assertThat(c.after()).isEqualTo(Answer.CLOSED));
+        assertThat(publish(f.status("L", MilestoneStatus.CANCELLED))).isEmpty();
+    }
+
+    @Test
+    void shouldReachLaunchesThroughDependentsOfAChangedMilestone() {
+        // given: L -> A ~> B (soft): B's due date is read by L's risk through A
+        publish(f.launch("L", "t"), f.milestone("A", "t", "2026-12-01"), f.milestone("B", "t", "2026-11-01"),
+                f.hard("L", "A"), f.soft("A", "B"));
+
+        // when
+        List<AnswerChange> changes = publish(f.due("B", "2026-12-24"));
+
+        // then
+        assertThat(changes).singleElement().satisfies(c -> assertThat(c.after().risk()).hasSize(1));
+    }
+
+    @Test
+    void shouldRecomputeEverythingOnDemandAndFindNothingNewWhenUpToDate() {
+        // given
+        publish(f.launch("L", "t"), f.milestone("M", "t"), f.hard("L", "M"));
+
+        // when
+        engine.recomputeEverything();
+
+        // then
+        assertThat(engine.pending()).isTrue();
+        assertThat(engine.recompute(published::get)).isEmpty();
+    }
+
+    @Test
+    void shouldAgreeWithDerivingEveryLaunchAfterAnySequenceOfIncrementalRecomputes() {
+        Property.forAll("incremental recompute equals full derivation", 300, Scenario::random)
+                .shrinkWith(Scenario::shrink)
+                .check(scenario -> {
+                    // given
+                    Engine incremental = new Engine();
+                    Map<String, Answer> seen = new HashMap<>();
+                    Scenario.Delivery delivery = scenario.delivery(scenario.deliverySeed());
+
+                    // when
+                    for (int i = 0; i < delivery.sent().size(); i++) {
+                        MilestoneEvent e = delivery.sent().get(i);
+                        if (EventRules.check(e).isEmpty()) {
+                            incremental.apply(e);
+                        }
+                        if (delivery.recomputeAfter().contains(i)) {
+                            incremental.recompute(seen::get).forEach(c -> seen.put(c.launchId(), c.after()));
+                        }
+                    }
+                    incremental.recompute(seen::get).forEach(c -> seen.put(c.launchId(), c.after()));
+
+                    // then: what was published is what a fresh derivation gives now
+                    Map<String, Answer> fresh = new HashMap<>();
+                    for (Node n : incremental.graph().nodes()) {
+                        Answer a = incremental.derive(n.id);
+                        if (a.open() || seen.containsKey(n.id)) {
+                            fresh.put(n.id, a);
+                        }
+                    }
+                    assertThat(seen).isEqualTo(fresh);
+                });
+    }
+}

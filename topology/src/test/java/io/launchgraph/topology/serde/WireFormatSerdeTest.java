@@ -1,0 +1,286 @@
+package io.launchgraph.topology.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneStatus;
+import io.launchgraph.avro.MilestoneStatusChanged;
+import io.launchgraph.avro.RiskEdge;
+import io.launchgraph.avro.DependencyStrength;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+
+class WireFormatSerdeTest {
+    private static final String TOPIC = "milestone-events";
+
+    private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    private final Serializer<MilestoneEvent> serializer = new WireFormatAvroSerializer<>(registry, true, false);
+    private final Deserializer<MilestoneEvent> deserializer = new WireFormatAvroDeserializer<>(registry, MilestoneEvent.class);
+
+    private static MilestoneEvent event() {
+        return new MilestoneEvent("e1", Instant.parse("2026-10-01T12:00:00.123Z"), "jira",
+                new MilestoneStatusChanged("m1", MilestoneStatus.DONE));
+    }
+
+    @Test
+    void shouldWriteMagicByteThenBigEndianSchemaIdThenAvro() {
+        // when
+        byte[] bytes = serializer.serialize(TOPIC, event());
+
+        // then
+        int id = registry.idOf("milestone-events-value", MilestoneEvent.getClassSchema());
+        assertThat(bytes[0]).isEqualTo((byte) 0);
+        assertThat(Arrays.copyOfRange(bytes, 1, 5)).containsExactly(0, 0, 0, id);
+        assertThat(deserializer.deserialize(TOPIC, bytes)).isEqualTo(event());
+    }
+
+    @Test
+    void shouldRegisterUnderTheTopicNameSubject() {
+        // when
+        new WireFormatAvroSerializer<MilestoneEvent>(registry, true, true).serialize("keys", event());
+        serializer.serialize(TOPIC, event());
+
+        // then
+        assertThat(registry.subjects()).containsExactlyInAnyOrder("milestone-events-value", "keys-key");
+    }
+
+    @Test
+    void shouldRefuseAnUnregisteredSchemaNamingTheSubjectWhenAutoRegistrationIsOff() {
+        // given
+        Serializer<MilestoneEvent> strict = new WireFormatAvroSerializer<>(registry, false, false);
+
+        // then
+        assertThatThrownBy(() -> strict.serialize(TOPIC, event()))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("milestone-events-value");
+    }
+
+    @Test
+    void shouldRoundTripDatesInsideUnionsOfNestedRecords() {
+        // given
+        Serializer<LaunchAnswer> s = new WireFormatAvroSerializer<>(registry, true, false);
+        Deserializer<LaunchAnswer> d = new WireFormatAvroDeserializer<>(registry, LaunchAnswer.class);
+        RiskEdge risk = new RiskEdge("a", "b", DependencyStrength.SOFT, LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01"));
+        LaunchAnswer answer = new LaunchAnswer("L", true, false, List.of(), List.of(), List.of(risk), "e1");
+
+        // when
+        LaunchAnswer back = d.deserialize("blocked-launches", s.serialize("blocked-launches", answer));
+
+        // then
+        assertThat(back.getRisk()).singleElement().satisfies(r -> assertThat(r.getDueDate()).isEqualTo("2027-01-01"));
+    }
+
+    @Test
+    void shouldReportAWrongMagicByte() {
+        // given
+        byte[] bytes = serializer.serialize(TOPIC, event());
+        bytes[0] = 1;
+
+        // then
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reasonCode()).isEqualTo(DecodeException.WRONG_MAGIC_BYTE));
+    }
+
+    @Test
+    void shouldReportAnUnknownSchemaId() {
+        // given
+        byte[] bytes = serializer.serialize(TOPIC, event());
+        bytes[4] = 99;
+
+        // then
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reasonCode()).isEqualTo(DecodeException.UNKNOWN_SCHEMA));
+    }
+
+    @Test
+    void shouldReportTruncatedAndTrailingBytesAsUndecodable() {
+        // given
+        byte[] bytes = serializer.serialize(TOPIC, event());
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 3);
+        byte[] trailing = Arrays.copyOf(bytes, bytes.length + 2);
+
+        // then
+        for (byte[] bad : List.of(truncated, trailing, new byte[] {0, 0})) {
+            assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bad))
+                    .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reasonCode()).isEqualTo(DecodeException.UNDECODABLE));
+        }
+    }
+
+    @Test
+    void shouldNotAllocateWhatACorruptLengthClaims() {
+        // given: a valid header, then an eventId string that claims to be about 1 GiB long
+        byte[] header = serializer.serialize(TOPIC, event());
+        byte[] bytes = Arrays.copyOf(header, 5 + 5);
+        byte[] hugeLength = zigZagVarLong(1L << 30);
+        System.arraycopy(hugeLength, 0, bytes, 5, hugeLength.length);
+
+        // then
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reasonCode()).isEqualTo(DecodeException.UNDECODABLE));
+    }
+
+    @Test
+    void shouldThrowOnlyDecodeExceptionsForArbitraryBytesAfterAValidHeader() {
+        // given
+        byte[] valid = serializer.serialize(TOPIC, event());
+        Random random = new Random(42);
+
+        // when / then
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = Arrays.copyOf(valid, 5 + random.nextInt(60));
+            for (int j = 5; j < bytes.length; j++) {
+                bytes[j] = random.nextInt(3) == 0 && j < valid.length ? valid[j] : (byte) random.nextInt(256);
+            }
+            try {
+                deserializer.deserialize(TOPIC, bytes);
+            } catch (DecodeException expected) {
+                // the only acceptable failure
+            }
+        }
+    }
+
+    @Test
+    void shouldReadRecordsOfANewerSchemaWithAnAddedOptionalField() throws IOException {
+        // given: v2 of MilestoneStatusChanged has an optional comment
+        Schema v2 = evolved("{\"name\": \"comment\", \"type\": [\"null\", \"string\"], \"default\": null}", null);
+        int id = registry.register("milestone-events-value", v2);
+
+        // when
+        GenericRecord payload = new GenericData.Record(v2.getField("event").schema().getTypes().get(1));
+        payload.put("milestoneId", "m1");
+        payload.put("status", new GenericData.EnumSymbol(payload.getSchema().getField("status").schema(), "DONE"));
+        payload.put("comment", "shipped early");
+        MilestoneEvent read = deserializer.deserialize(TOPIC, encode(v2, id, payload));
+
+        // then
+        assertThat(read.getEvent()).isEqualTo(new MilestoneStatusChanged("m1", MilestoneStatus.DONE));
+    }
+
+    @Test
+    void shouldReportAnUnknownEnumSymbolAsABadEnum() throws IOException {
+        // given: a newer writer knows status BLOCKED
+        Schema v2 = evolved(null, "BLOCKED");
+        int id = registry.register("milestone-events-value", v2);
+        GenericRecord payload = new GenericData.Record(v2.getField("event").schema().getTypes().get(1));
+        payload.put("milestoneId", "m1");
+        payload.put("status", new GenericData.EnumSymbol(payload.getSchema().getField("status").schema(), "BLOCKED"));
+
+        // then
+        byte[] bytes = encode(v2, id, payload);
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reasonCode()).isEqualTo(DecodeException.BAD_ENUM));
+    }
+
+    @Test
+    void shouldReportAnUnknownEventTypeAsUnknownType() throws IOException {
+        // given: a newer writer appends MilestoneRenamed(milestoneId) to the union, a shape Avro
+        // would otherwise read as a MilestoneDueDateChanged without a date
+        Schema renamed = Schema.createRecord("MilestoneRenamed", null, "io.launchgraph.avro", false,
+                List.of(new Schema.Field("milestoneId", Schema.create(Schema.Type.STRING))));
+        List<Schema> branches = new java.util.ArrayList<>(MilestoneEvent.getClassSchema().getField("event").schema().getTypes());
+        branches.add(renamed);
+        Schema v2 = withEventUnion(Schema.createUnion(branches));
+        int id = registry.register("milestone-events-value", v2);
+        GenericRecord payload = new GenericData.Record(renamed);
+        payload.put("milestoneId", "m1");
+
+        // then
+        byte[] bytes = encode(v2, id, payload);
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reasonCode()).isEqualTo(DecodeException.UNKNOWN_TYPE));
+    }
+
+    @Test
+    void shouldStillReadKnownEventTypesFromAWriterThatKnowsMore() throws IOException {
+        // given
+        Schema renamed = Schema.createRecord("MilestoneRenamed", null, "io.launchgraph.avro", false,
+                List.of(new Schema.Field("milestoneId", Schema.create(Schema.Type.STRING))));
+        List<Schema> branches = new java.util.ArrayList<>(MilestoneEvent.getClassSchema().getField("event").schema().getTypes());
+        branches.add(renamed);
+        Schema v2 = withEventUnion(Schema.createUnion(branches));
+        int id = registry.register("milestone-events-value", v2);
+        GenericRecord payload = new GenericData.Record(branches.get(3));
+        payload.put("milestoneId", "m1");
+
+        // when
+        MilestoneEvent read = deserializer.deserialize(TOPIC, encode(v2, id, payload));
+
+        // then
+        assertThat(read.getEvent()).isEqualTo(new io.launchgraph.avro.MilestoneRetired("m1"));
+    }
+
+    @Test
+    void shouldReportARecordOfAnotherSchemaAsIncompatible() {
+        // given: somebody produced answers to the events topic
+        Serializer<LaunchAnswer> wrong = new WireFormatAvroSerializer<>(registry, true, false);
+        byte[] bytes = wrong.serialize(TOPIC, new LaunchAnswer("L", true, false, List.of(), List.of(), List.of(), null));
+
+        // then
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reasonCode()).isEqualTo(DecodeException.INCOMPATIBLE_SCHEMA));
+    }
+
+    /** MilestoneEvent with MilestoneStatusChanged given an extra field and/or an extra status symbol. */
+    private static Schema evolved(String extraField, String extraSymbol) {
+        String json = MilestoneEvent.getClassSchema().toString();
+        if (extraSymbol != null) {
+            json = json.replace("\"CANCELLED\"]", "\"CANCELLED\",\"" + extraSymbol + "\"]");
+        }
+        if (extraField != null) {
+            String statusField = "{\"name\":\"status\",\"type\":\"MilestoneStatus\"}";
+            assertThat(json).contains(statusField);
+            json = json.replace(statusField, statusField + "," + extraField);
+        }
+        return new Schema.Parser().parse(json);
+    }
+
+    private static Schema withEventUnion(Schema union) {
+        Schema base = MilestoneEvent.getClassSchema();
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        for (Schema.Field f : base.getFields()) {
+            fields.add(new Schema.Field(f.name(), f.name().equals("event") ? union : f.schema(), f.doc(), f.defaultVal()));
+        }
+        return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
+    }
+
+    private static byte[] encode(Schema schema, int id, GenericRecord payload) throws IOException {
+        GenericRecord envelope = new GenericData.Record(schema);
+        envelope.put("eventId", "e1");
+        envelope.put("occurredAt", 1_000L);
+        envelope.put("source", "test");
+        envelope.put("event", payload);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(envelope, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static byte[] zigZagVarLong(long value) {
+        long n = (value << 1) ^ (value >> 63);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while ((n & ~0x7FL) != 0) {
+            out.write((int) ((n & 0x7F) | 0x80));
+            n >>>= 7;
+        }
+        out.write((int) n);
+        return out.toByteArray();
+    }
+}
