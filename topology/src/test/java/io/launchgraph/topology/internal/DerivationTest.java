@@ -59,6 +59,16 @@ class DerivationTest {
     }
 
     @Test
+    void shouldUnblockWhenTheDependencyIsRemovedAndBlockAgainWhenRedeclared() {
+        // given
+        given(f.launch("L", "t"), f.milestone("M", "t"), f.hard("L", "M"));
+
+        // then
+        assertThat(given(f.remove("L", "M")).blocked()).isFalse();
+        assertThat(given(f.hard("L", "M")).blocked()).isTrue();
+    }
+
+    @Test
     void shouldBlockWithReasonCancelledWhenTheDependencyWasCancelled() {
         // when
         Answer a = given(f.launch("L", "t"), f.milestone("M", "t-m"), f.hard("L", "M"), f.status("M", MilestoneStatus.CANCELLED));

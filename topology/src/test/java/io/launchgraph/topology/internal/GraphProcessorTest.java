@@ -1,0 +1,137 @@
+package io.launchgraph.topology.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.StoreSpec;
+import io.launchgraph.topology.serde.InMemorySchemaRegistryClient;
+import io.launchgraph.topology.serde.WireFormatSerdeFactory;
+import io.launchgraph.topology.testing.Facts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The graph task's restart: it rebuilds its index from the stores and publishes exactly the
+ * answers that a crash left unpublished (changes committed to the stores, answers not yet).
+ */
+class GraphProcessorTest {
+    private final Facts f = new Facts();
+    private final WireFormatSerdeFactory serdes = new WireFormatSerdeFactory(new InMemorySchemaRegistryClient(), true);
+    private final MockProcessorContext<String, GraphOutput> context = new MockProcessorContext<>(config());
+    private final KeyValueStore<String, MilestoneState> milestones = store(StateStores.MILESTONE_STATE, MilestoneState.class);
+    private final KeyValueStore<String, DependencyState> dependencies = store(StateStores.DEPENDENCY_STATE, DependencyState.class);
+    private final KeyValueStore<String, LaunchAnswer> answers = store(StateStores.LAUNCH_ANSWERS, LaunchAnswer.class);
+    private final KeyValueStore<String, TeamBlocking> teams = store(StateStores.TEAM_BLOCKING, TeamBlocking.class);
+
+    private static Properties config() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "graph-processor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return props;
+    }
+
+    private <V extends SpecificRecord> KeyValueStore<String, V> store(StoreSpec<String, V> spec, Class<V> type) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(spec.name()), Serdes.String(), serdes.valueSerde(type))
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    /** What a previous run left in the stores: the folded states of {@code events}, answers as given. */
+    private void storesHold(List<MilestoneEvent> events, boolean answersPublished) {
+        Engine before = new Engine();
+        for (MilestoneEvent e : events) {
+            Engine.Outcome o = before.apply(e);
+            if (o instanceof Engine.MilestoneChanged m) {
+                milestones.put(m.state().id(), AvroMapping.toAvro(m.state()));
+            } else if (o instanceof Engine.DependencyChanged d) {
+                dependencies.put(StateStores.key(d.state().dependentId(), d.state().dependencyId()), AvroMapping.toAvro(d.state()));
+            }
+        }
+        if (answersPublished) {
+            before.recompute(id -> null).forEach(c -> answers.put(c.launchId(), AvroMapping.toAvro(c.launchId(), c.after(), c.causeEventId())));
+        }
+    }
+
+    private GraphProcessor started() {
+        GraphProcessor processor = new GraphProcessor(serdes.valueSerde(MilestoneEvent.class).deserializer(), Duration.ofMillis(100), 1.0);
+        processor.init(context);
+        return processor;
+    }
+
+    private void punctuate() {
+        context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(0L));
+    }
+
+    @Test
+    void shouldPublishTheAnswersACrashLeftUnpublished() {
+        // given: the fold was committed, the answers were not
+        storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), false);
+
+        // when
+        started();
+        punctuate();
+
+        // then
+        assertThat(context.forwarded()).singleElement().satisfies(r -> {
+            LaunchAnswer a = ((GraphOutput.Published) r.record().value()).answer();
+            assertThat(a.getLaunchId()).isEqualTo("L");
+            assertThat(a.getBlocked()).isTrue();
+            assertThat(a.getCauseEventId()).isNull();
+        });
+        assertThat(answers.get("L").getBlocked()).isTrue();
+        assertThat(teams.get(StateStores.key("tm", "L"))).isNotNull();
+    }
+
+    @Test
+    void shouldPublishNothingAfterARestartWhenAnswersWereUpToDate() {
+        // given
+        storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), true);
+
+        // when
+        started();
+        punctuate();
+
+        // then
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void shouldFoldNewEventsOntoTheRestoredGraph() {
+        // given
+        storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), true);
+        GraphProcessor processor = started();
+        MilestoneEvent done = f.status("M", io.launchgraph.avro.MilestoneStatus.DONE);
+
+        // when
+        context.setRecordMetadata("launchgraph-graph-events-repartition", 0, 7);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>(
+                "M", serdes.valueSerde(MilestoneEvent.class).serializer().serialize("milestone-events", done), 0L));
+        punctuate();
+
+        // then
+        assertThat(context.forwarded()).singleElement().satisfies(r -> {
+            LaunchAnswer a = ((GraphOutput.Published) r.record().value()).answer();
+            assertThat(a.getBlocked()).isFalse();
+            assertThat(a.getCauseEventId()).isEqualTo(done.getEventId());
+        });
+        assertThat(milestones.get("M").getStatus().getStatus().name()).isEqualTo("DONE");
+        assertThat(teams.get(StateStores.key("tm", "L"))).isNull();
+    }
+}
