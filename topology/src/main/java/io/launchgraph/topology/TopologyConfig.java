@@ -3,6 +3,7 @@ package io.launchgraph.topology;
 import io.launchgraph.topology.serde.SerdeFactory;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What the topology needs to be built.
@@ -13,24 +14,48 @@ import java.util.Objects;
  * @param maxRecomputeShare the largest share of the graph task's time that recomputing may take:
  *     after a recompute that took d, the next one waits at least d * (1 - share) / share, so under
  *     load batches grow instead of the fold falling behind; 1 turns pacing off
+ * @param topicPrefix put before every topic name of the catalogue (for example
+ *     {@code "team-ads."}), so that several deployments can share a cluster; empty by default
  */
-public record TopologyConfig(SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare) {
+public record TopologyConfig(SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix) {
 
     public static final Duration DEFAULT_RECOMPUTE_INTERVAL = Duration.ofMillis(100);
     public static final double DEFAULT_MAX_RECOMPUTE_SHARE = 0.2;
+    private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
 
     public TopologyConfig {
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(recomputeInterval, "recomputeInterval");
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
         if (recomputeInterval.isNegative() || recomputeInterval.isZero()) {
             throw new IllegalArgumentException("recomputeInterval must be positive: " + recomputeInterval);
         }
         if (!(maxRecomputeShare > 0 && maxRecomputeShare <= 1)) {
             throw new IllegalArgumentException("maxRecomputeShare must be in (0, 1]: " + maxRecomputeShare);
         }
+        if (!TOPIC_CHARS.matcher(topicPrefix).matches()) {
+            throw new IllegalArgumentException("topicPrefix may hold only letters, digits, '.', '_' and '-': \"" + topicPrefix + "\"");
+        }
     }
 
     public static TopologyConfig of(SerdeFactory serdes) {
-        return new TopologyConfig(serdes, DEFAULT_RECOMPUTE_INTERVAL, DEFAULT_MAX_RECOMPUTE_SHARE);
+        return new TopologyConfig(serdes, DEFAULT_RECOMPUTE_INTERVAL, DEFAULT_MAX_RECOMPUTE_SHARE, "");
+    }
+
+    public TopologyConfig withRecomputeInterval(Duration interval) {
+        return new TopologyConfig(serdes, interval, maxRecomputeShare, topicPrefix);
+    }
+
+    public TopologyConfig withMaxRecomputeShare(double share) {
+        return new TopologyConfig(serdes, recomputeInterval, share, topicPrefix);
+    }
+
+    public TopologyConfig withTopicPrefix(String prefix) {
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, prefix);
+    }
+
+    /** The name of a catalogue topic in this deployment. */
+    public String topic(TopicSpec<?, ?> spec) {
+        return topicPrefix + spec.name();
     }
 }

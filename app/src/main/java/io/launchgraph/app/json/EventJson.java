@@ -277,6 +277,53 @@ public final class EventJson {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
+    /** The JSON form of an event; absent optional fields are left out. */
+    public static ObjectNode toJson(MilestoneEvent event) {
+        ObjectNode node = MAPPER.createObjectNode();
+        Object e = event.getEvent();
+        node.put("type", e.getClass().getSimpleName());
+        node.put("eventId", event.getEventId());
+        node.put("occurredAt", event.getOccurredAt().toString());
+        node.put("source", event.getSource());
+        if (e instanceof MilestoneDeclared d) {
+            node.put("milestoneId", d.getMilestoneId());
+            node.put("teamId", d.getTeamId());
+            node.put("name", d.getName());
+            node.put("kind", d.getKind().name());
+            putIfPresent(node, "dueDate", d.getDueDate());
+            putIfPresent(node, "status", d.getStatus());
+            if (d.getLabels() != null) {
+                ObjectNode labels = node.putObject("labels");
+                d.getLabels().forEach(labels::put);
+            }
+        } else if (e instanceof MilestoneStatusChanged c) {
+            node.put("milestoneId", c.getMilestoneId());
+            node.put("status", c.getStatus().name());
+        } else if (e instanceof MilestoneDueDateChanged c) {
+            node.put("milestoneId", c.getMilestoneId());
+            putIfPresent(node, "dueDate", c.getDueDate());
+        } else if (e instanceof MilestoneRetired r) {
+            node.put("milestoneId", r.getMilestoneId());
+        } else if (e instanceof DependencyDeclared d) {
+            node.put("dependentId", d.getDependentId());
+            node.put("dependencyId", d.getDependencyId());
+            node.put("strength", d.getStrength().name());
+            putIfPresent(node, "neededBy", d.getNeededBy());
+        } else if (e instanceof DependencyRemoved r) {
+            node.put("dependentId", r.getDependentId());
+            node.put("dependencyId", r.getDependencyId());
+        } else {
+            throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
+        }
+        return node;
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, Object value) {
+        if (value != null) {
+            node.put(field, value instanceof Enum<?> en ? en.name() : value.toString());
+        }
+    }
+
     private static Refused refused(String code, String message) {
         return new Refused(new Rejection(code, message));
     }

@@ -7,7 +7,6 @@ import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.internal.Engine.AnswerChange;
-import io.launchgraph.topology.serde.DecodeException;
 import io.launchgraph.topology.Rejection;
 import java.time.Duration;
 import java.util.List;
@@ -101,14 +100,13 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     public void process(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         Origin origin = Origin.readFrom(record.headers(), new Origin(meta.topic(), meta.partition(), meta.offset(), null));
-        MilestoneEvent event;
-        try {
-            event = deserializer.deserialize(meta.topic(), record.headers(), record.value());
-        } catch (DecodeException e) {
+        EventDecoding.Decoded decoded = EventDecoding.decode(deserializer, meta.topic(), record.headers(), record.value());
+        if (decoded instanceof EventDecoding.Refused refused) {
             // Stage one decoded these bytes already; this only happens if the schema vanished since.
-            refuse(origin, record.value(), new Rejection(e.reasonCode(), e.getMessage()), null);
+            refuse(origin, record.value(), refused.rejection(), null);
             return;
         }
+        MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
         Engine.Outcome outcome = engine.apply(event);
         if (outcome instanceof Engine.MilestoneChanged m) {
             milestones.put(m.state().id(), AvroMapping.toAvro(m.state()));

@@ -44,7 +44,7 @@ public final class TopologyFactory {
         StreamsBuilder builder = new StreamsBuilder();
 
         Map<String, KStream<String, Checked>> checked = builder.stream(
-                        Topics.MILESTONE_EVENTS.name(),
+                        config.topic(Topics.MILESTONE_EVENTS),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("milestone-events-source"))
                 .process(() -> new ValidateEventsProcessor(events), Named.as("validate-events"))
                 .split(Named.as("checked-"))
@@ -56,7 +56,7 @@ public final class TopologyFactory {
                     Checked.Refused refused = (Checked.Refused) value;
                     return KeyValue.pair(refused.key(), refused.letter());
                 }, Named.as("refused-as-dead-letters"))
-                .to(Topics.REJECTED_EVENTS.name(), Produced.with(Serdes.ByteArray(), deadLetters).withName("rejected-events-sink"));
+                .to(config.topic(Topics.REJECTED_EVENTS), Produced.with(Serdes.ByteArray(), deadLetters).withName("rejected-events-sink"));
 
         Map<String, KStream<String, GraphOutput>> outputs = checked.get("checked-accepted")
                 .mapValues(value -> ((Checked.Accepted) value).value(), Named.as("accepted-bytes"))
@@ -71,7 +71,7 @@ public final class TopologyFactory {
 
         outputs.get("graph-answers")
                 .mapValues(value -> ((GraphOutput.Published) value).answer(), Named.as("published-answers"))
-                .to(Topics.BLOCKED_LAUNCHES.name(), Produced.with(Serdes.String(), serdes.valueSerde(LaunchAnswer.class))
+                .to(config.topic(Topics.BLOCKED_LAUNCHES), Produced.with(Serdes.String(), serdes.valueSerde(LaunchAnswer.class))
                         .withName("blocked-launches-sink"));
 
         outputs.get("graph-refused")
@@ -79,7 +79,7 @@ public final class TopologyFactory {
                     GraphOutput.Refused refused = (GraphOutput.Refused) value;
                     return KeyValue.pair(refused.key(), refused.letter());
                 }, Named.as("conflicts-as-dead-letters"))
-                .to(Topics.REJECTED_EVENTS.name(), Produced.with(Serdes.ByteArray(), deadLetters).withName("conflicts-sink"));
+                .to(config.topic(Topics.REJECTED_EVENTS), Produced.with(Serdes.ByteArray(), deadLetters).withName("conflicts-sink"));
 
         return builder.build();
     }
@@ -110,7 +110,7 @@ public final class TopologyFactory {
         }
 
         private <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(StoreSpec<String, V> spec, Class<V> type) {
-            return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(spec.name()), Serdes.String(), serdes.valueSerde(type))
+            return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(spec.name()), Serdes.String(), serdes.internalValueSerde(type))
                     .withCachingEnabled();
         }
     }

@@ -4,7 +4,6 @@ import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.Rejection;
-import io.launchgraph.topology.serde.DecodeException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -40,17 +39,12 @@ final class ValidateEventsProcessor implements Processor<byte[], byte[], String,
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         Origin origin = new Origin(meta.topic(), meta.partition(), meta.offset(), record.key());
-        if (record.value() == null) {
-            refuse(record, origin, new Rejection(DecodeException.UNDECODABLE, "record has no value"), null);
+        EventDecoding.Decoded decoded = EventDecoding.decode(deserializer, meta.topic(), record.headers(), record.value());
+        if (decoded instanceof EventDecoding.Refused refused) {
+            refuse(record, origin, refused.rejection(), null);
             return;
         }
-        MilestoneEvent event;
-        try {
-            event = deserializer.deserialize(meta.topic(), record.headers(), record.value());
-        } catch (DecodeException e) {
-            refuse(record, origin, new Rejection(e.reasonCode(), e.getMessage()), null);
-            return;
-        }
+        MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
         Rejection rule = EventRules.check(event).orElse(null);
         if (rule != null) {
             refuse(record, origin, rule, event.getEventId());

@@ -12,4 +12,13 @@ public interface SerdeFactory {
 
     /** A serde for values of {@code type}, already configured. */
     <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type);
+
+    /**
+     * A serde for the topology's own state (store values and their changelogs). Registering those
+     * schemas is never a person's decision, so it registers them even where
+     * {@link #valueSerde} would not.
+     */
+    default <T extends SpecificRecord> Serde<T> internalValueSerde(Class<T> type) {
+        return valueSerde(type);
+    }
 }

@@ -26,14 +26,23 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class WireFormatAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
     private final SchemaRegistryClient registry;
-    private final Schema readerSchema;
-    private final SpecificData model;
+    /** The class to read into, or null: the generated class named by each writer's schema. */
+    private final Class<T> type;
     private final Map<Integer, Reader<T>> readers = new ConcurrentHashMap<>();
 
+    /** Reads every record into {@code type}, resolving the writer's schema against its schema. */
     public WireFormatAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.model = SpecificData.getForClass(type);
-        this.readerSchema = model.getSchema(type);
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * Reads each record into the generated class its writer's schema names (as Confluent's
+     * deserializer does with {@code specific.avro.reader=true}); for serdes chosen by class name.
+     */
+    public WireFormatAvroDeserializer(SchemaRegistryClient registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.type = null;
     }
 
     @Override
@@ -55,6 +64,13 @@ public final class WireFormatAvroDeserializer<T extends SpecificRecord> implemen
         Reader<T> reader = readers.get(id);
         if (reader == null) {
             Schema writerSchema = writerSchema(id);
+            Class<?> target = type != null ? type : SpecificData.get().getClass(writerSchema);
+            if (target == null) {
+                throw new DecodeException(DecodeException.INCOMPATIBLE_SCHEMA,
+                        "schema id " + id + " is " + writerSchema.getFullName() + ", for which this version has no class");
+            }
+            SpecificData model = SpecificData.getForClass(target);
+            Schema readerSchema = model.getSchema(target);
             reader = new Reader<>(
                     writerSchema,
                     new SpecificDatumReader<>(writerSchema, readerSchema, model),

@@ -27,6 +27,13 @@ public final class WireFormatSerdeFactory implements SerdeFactory {
                 new WireFormatAvroDeserializer<>(registry, type));
     }
 
+    @Override
+    public <T extends SpecificRecord> Serde<T> internalValueSerde(Class<T> type) {
+        return Serdes.serdeFrom(
+                new WireFormatAvroSerializer<>(registry, true, false),
+                new WireFormatAvroDeserializer<>(registry, type));
+    }
+
     public SchemaRegistryClient registry() {
         return registry;
     }

@@ -60,6 +60,10 @@ public final class ReferenceModel {
     private final Map<String, Written<Boolean>> existence = new HashMap<>();
     /** "dependent -> dependency" to the last write; a null value means removed. */
     private final Map<List<String>, Written<EdgeValue>> edges = new HashMap<>();
+    // Indexes, built once all events are in (the model never changes afterwards).
+    private final Map<String, List<String>> dependenciesOf = new HashMap<>();
+    private final Map<String, List<String>> dependentsOf = new HashMap<>();
+    private final Map<String, Set<String>> reachCache = new HashMap<>();
 
     public ReferenceModel(Collection<MilestoneEvent> events) {
         for (MilestoneEvent e : events) {
@@ -93,6 +97,10 @@ public final class ReferenceModel {
             } else {
                 throw new IllegalArgumentException("unknown event " + ev);
             }
+        }
+        for (List<String> edge : edges.keySet()) {
+            dependenciesOf.computeIfAbsent(edge.get(0), k -> new ArrayList<>()).add(edge.get(1));
+            dependentsOf.computeIfAbsent(edge.get(1), k -> new ArrayList<>()).add(edge.get(0));
         }
     }
 
@@ -159,9 +167,9 @@ public final class ReferenceModel {
     /** Targets of blocking edges from d, in id order. */
     TreeSet<String> blockingTargets(String d) {
         TreeSet<String> targets = new TreeSet<>();
-        for (Map.Entry<List<String>, Written<EdgeValue>> e : edges.entrySet()) {
-            if (e.getKey().get(0).equals(d) && blocking(d, e.getKey().get(1))) {
-                targets.add(e.getKey().get(1));
+        for (String m : dependenciesOf.getOrDefault(d, List.of())) {
+            if (blocking(d, m)) {
+                targets.add(m);
             }
         }
         return targets;
@@ -169,6 +177,10 @@ public final class ReferenceModel {
 
     /** Everything reachable from x along blocking edges, x included. */
     Set<String> reach(String x) {
+        Set<String> cached = reachCache.get(x);
+        if (cached != null) {
+            return cached;
+        }
         Set<String> seen = new HashSet<>(Set.of(x));
         Deque<String> todo = new ArrayDeque<>(List.of(x));
         while (!todo.isEmpty()) {
@@ -178,6 +190,7 @@ public final class ReferenceModel {
                 }
             }
         }
+        reachCache.put(x, seen);
         return seen;
     }
 
@@ -247,9 +260,8 @@ public final class ReferenceModel {
         Deque<String> todo = new ArrayDeque<>(List.of(to));
         while (!todo.isEmpty()) {
             String y = todo.removeFirst();
-            for (List<String> edge : edges.keySet()) {
-                String d = edge.get(0);
-                if (edge.get(1).equals(y) && blocking(d, y) && !distanceTo.containsKey(d)) {
+            for (String d : dependentsOf.getOrDefault(y, List.of())) {
+                if (blocking(d, y) && !distanceTo.containsKey(d)) {
                     distanceTo.put(d, distanceTo.get(y) + 1);
                     todo.addLast(d);
                 }
@@ -270,20 +282,20 @@ public final class ReferenceModel {
 
     List<Answer.Risk> risk(Set<String> subgraph) {
         List<Answer.Risk> risk = new ArrayList<>();
-        for (Map.Entry<List<String>, Written<EdgeValue>> e : edges.entrySet()) {
-            String u = e.getKey().get(0);
-            String m = e.getKey().get(1);
-            EdgeValue edge = e.getValue().value();
-            if (edge == null || !subgraph.contains(u) || !open(u) || resolved(m)) {
-                continue;
-            }
-            LocalDate needed = edge.neededBy() != null ? edge.neededBy() : dueOf(u);
-            if (needed == null) {
-                continue;
-            }
-            LocalDate due = exists(m) ? dueOf(m) : null;
-            if (due == null || due.isAfter(needed)) {
-                risk.add(new Answer.Risk(u, m, edge.strength(), needed, due));
+        for (String u : subgraph) {
+            for (String m : dependenciesOf.getOrDefault(u, List.of())) {
+                EdgeValue edge = edges.get(List.of(u, m)).value();
+                if (edge == null || !open(u) || resolved(m)) {
+                    continue;
+                }
+                LocalDate needed = edge.neededBy() != null ? edge.neededBy() : dueOf(u);
+                if (needed == null) {
+                    continue;
+                }
+                LocalDate due = exists(m) ? dueOf(m) : null;
+                if (due == null || due.isAfter(needed)) {
+                    risk.add(new Answer.Risk(u, m, edge.strength(), needed, due));
+                }
             }
         }
         risk.sort(Comparator.comparing(Answer.Risk::dependentId).thenComparing(Answer.Risk::dependencyId));

@@ -24,6 +24,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import io.launchgraph.topology.testing.SchemaChanges;
 import org.junit.jupiter.api.Test;
 
 class WireFormatSerdeTest {
@@ -154,7 +155,7 @@ class WireFormatSerdeTest {
     @Test
     void shouldReadRecordsOfANewerSchemaWithAnAddedOptionalField() throws IOException {
         // given: v2 of MilestoneStatusChanged has an optional comment
-        Schema v2 = evolved("{\"name\": \"comment\", \"type\": [\"null\", \"string\"], \"default\": null}", null);
+        Schema v2 = SchemaChanges.withCommentOnStatusChanges();
         int id = registry.register("milestone-events-value", v2);
 
         // when
@@ -171,7 +172,7 @@ class WireFormatSerdeTest {
     @Test
     void shouldReportAnUnknownEnumSymbolAsABadEnum() throws IOException {
         // given: a newer writer knows status BLOCKED
-        Schema v2 = evolved(null, "BLOCKED");
+        Schema v2 = withExtraStatus("BLOCKED");
         int id = registry.register("milestone-events-value", v2);
         GenericRecord payload = new GenericData.Record(branch(v2, "MilestoneStatusChanged"));
         payload.put("milestoneId", "m1");
@@ -228,41 +229,19 @@ class WireFormatSerdeTest {
 
     /** A newer MilestoneEvent whose union ends with MilestoneRenamed(milestoneId). */
     private static Schema withRenamedEvent() {
-        Schema renamed = Schema.createRecord("MilestoneRenamed", null, "io.launchgraph.avro", false,
-                List.of(new Schema.Field("milestoneId", Schema.create(Schema.Type.STRING))));
-        List<Schema> branches = new java.util.ArrayList<>(MilestoneEvent.getClassSchema().getField("event").schema().getTypes());
-        branches.add(renamed);
-        return withEventUnion(Schema.createUnion(branches));
+        return SchemaChanges.withEventType(Schema.createRecord("MilestoneRenamed", null, "io.launchgraph.avro", false,
+                List.of(new Schema.Field("milestoneId", Schema.create(Schema.Type.STRING)))));
     }
 
     private static Schema branch(Schema envelope, String name) {
-        return envelope.getField("event").schema().getTypes().stream()
-                .filter(b -> b.getName().equals(name))
-                .findFirst()
-                .orElseThrow();
+        return SchemaChanges.branch(envelope, name);
     }
 
-    /** MilestoneEvent with MilestoneStatusChanged given an extra field and/or an extra status symbol. */
-    private static Schema evolved(String extraField, String extraSymbol) {
+    /** The envelope with one more MilestoneStatus symbol (the enum is defined once, by name). */
+    private static Schema withExtraStatus(String symbol) {
         String json = MilestoneEvent.getClassSchema().toString();
-        if (extraSymbol != null) {
-            json = json.replace("\"CANCELLED\"]", "\"CANCELLED\",\"" + extraSymbol + "\"]");
-        }
-        if (extraField != null) {
-            String statusField = "{\"name\":\"status\",\"type\":\"MilestoneStatus\"}";
-            assertThat(json).contains(statusField);
-            json = json.replace(statusField, statusField + "," + extraField);
-        }
-        return new Schema.Parser().parse(json);
-    }
-
-    private static Schema withEventUnion(Schema union) {
-        Schema base = MilestoneEvent.getClassSchema();
-        List<Schema.Field> fields = new java.util.ArrayList<>();
-        for (Schema.Field f : base.getFields()) {
-            fields.add(new Schema.Field(f.name(), f.name().equals("event") ? union : f.schema(), f.doc(), f.defaultVal()));
-        }
-        return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
+        assertThat(json).contains("\"CANCELLED\"]");
+        return new Schema.Parser().parse(json.replace("\"CANCELLED\"]", "\"CANCELLED\",\"" + symbol + "\"]"));
     }
 
     private static byte[] encode(Schema schema, int id, GenericRecord payload) throws IOException {

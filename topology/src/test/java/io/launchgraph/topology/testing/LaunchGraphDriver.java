@@ -65,7 +65,7 @@ public final class LaunchGraphDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // Pacing off: it measures real durations, and the tests drive a mock clock.
-        Topology topology = LaunchGraphTopology.build(new TopologyConfig(serdes, RECOMPUTE_INTERVAL, 1.0));
+        Topology topology = LaunchGraphTopology.build(new TopologyConfig(serdes, RECOMPUTE_INTERVAL, 1.0, ""));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "launchgraph-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,0 +1,171 @@
+package io.launchgraph.app.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (KRaft, broker and controller in one) inside this JVM, listening on
+ * 127.0.0.1 only. Serves the embedded default and the integration tests.
+ *
+ * <p>The log directory is formatted once; starting again on a formatted directory keeps its data.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int NODE_ID = 1;
+    private static final int START_ATTEMPTS = 3;
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path logDir;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+    }
+
+    /** Starts a broker whose data lives in {@code dataDir} (created, and formatted when new). */
+    public static EmbeddedKafka start(Path dataDir) {
+        long started = System.nanoTime();
+        Path logDir = dataDir.resolve("kraft-logs");
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            // Ports are picked before the broker binds them; another process may win the race.
+            int brokerPort = FreePort.pick();
+            int controllerPort = FreePort.pick();
+            try {
+                EmbeddedKafka kafka = startOn(logDir, brokerPort, controllerPort);
+                LOG.info("Kafka (KRaft) ready at {} in {} ms, data in {}",
+                        kafka.bootstrapServers, (System.nanoTime() - started) / 1_000_000, logDir);
+                return kafka;
+            } catch (RuntimeException e) {
+                LOG.warn("Kafka did not start on ports {}/{} (attempt {} of {}): {}",
+                        brokerPort, controllerPort, attempt, START_ATTEMPTS, e.toString());
+                last = e;
+            }
+        }
+        throw new IllegalStateException("Kafka could not start in " + logDir, last);
+    }
+
+    private static EmbeddedKafka startOn(Path logDir, int brokerPort, int controllerPort) {
+        Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+        try {
+            Files.createDirectories(logDir);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(logDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + logDir, e);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        try {
+            awaitBrokerServing(bootstrap);
+        } catch (RuntimeException e) {
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
+        }
+        return new EmbeddedKafka(server, bootstrap, logDir);
+    }
+
+    static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", Integer.toString(NODE_ID)),
+                Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toAbsolutePath().toString()),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("num.partitions", "1"),
+                // One broker: every internal topic has one replica, or consumer groups and
+                // exactly-once cannot work.
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "5"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "5"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+        return p;
+    }
+
+    private static void format(Path logDir) {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(NODE_ID)
+                    .addDirectory(logDir.toAbsolutePath().toString())
+                    .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the KRaft log directory " + logDir, e);
+        }
+    }
+
+    private static void awaitBrokerServing(String bootstrap) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(config)) {
+            var nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+            if (nodes.isEmpty()) {
+                throw new IllegalStateException("broker at " + bootstrap + " reports no nodes");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("broker at " + bootstrap + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** Stops the broker, then the controller; the data stays in the log directory. */
+    @Override
+    public void close() {
+        long start = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka at {} stopped in {} ms", bootstrapServers, (System.nanoTime() - start) / 1_000_000);
+    }
+}

@@ -1,0 +1,116 @@
+package io.launchgraph.app.streams;
+
+import io.launchgraph.topology.StoreSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs launchgraph's topology in a {@link KafkaStreams}: exactly-once, a stream thread that dies
+ * is replaced (its tasks resume from their last commit, so a record that waited on an unreachable
+ * registry is read again, not lost), and a start that waits until the instance is RUNNING.
+ */
+public final class LaunchGraphStreams implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LaunchGraphStreams.class);
+    /** More thread failures than this within the window means something a restart will not fix. */
+    private static final int MAX_REPLACEMENTS = 10;
+    private static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+    private final KafkaStreams streams;
+    private final CompletableFuture<Void> running = new CompletableFuture<>();
+    private final Deque<Long> replacements = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+
+    private LaunchGraphStreams(Topology topology, Properties properties) {
+        streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.complete(null);
+            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                running.completeExceptionally(new IllegalStateException("Kafka Streams stopped: " + now));
+            }
+        });
+    }
+
+    /** Properties of a launchgraph instance; callers add {@code application.server} and overrides. */
+    public static Properties properties(String applicationId, String bootstrapServers, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return p;
+    }
+
+    /** Starts the topology and waits until the instance is RUNNING. */
+    public static LaunchGraphStreams start(Topology topology, Properties properties, Duration timeout) {
+        LaunchGraphStreams instance = new LaunchGraphStreams(topology, properties);
+        long started = System.nanoTime();
+        instance.streams.start();
+        try {
+            instance.running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            instance.close();
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instance.close();
+            throw new IllegalStateException("interrupted while starting Kafka Streams", e);
+        }
+        LOG.info("Kafka Streams {} running after {} ms",
+                properties.get(StreamsConfig.APPLICATION_ID_CONFIG), (System.nanoTime() - started) / 1_000_000);
+        return instance;
+    }
+
+    private synchronized StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        failures.incrementAndGet();
+        long now = System.nanoTime();
+        replacements.addLast(now);
+        while (!replacements.isEmpty() && now - replacements.peekFirst() > REPLACEMENT_WINDOW.toNanos()) {
+            replacements.removeFirst();
+        }
+        if (replacements.size() > MAX_REPLACEMENTS) {
+            LOG.error("A stream thread failed {} times within {}; stopping this instance", replacements.size(), REPLACEMENT_WINDOW, e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.warn("A stream thread failed; replacing it (its tasks resume from their last commit)", e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Stream threads that failed since start (each was replaced, or stopped the instance). */
+    public int streamThreadFailures() {
+        return failures.get();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** A store of the catalogue, for reads on this instance. */
+    public <V> ReadOnlyKeyValueStore<String, V> store(StoreSpec<String, V> spec) {
+        return streams.store(StoreQueryParameters.fromNameAndType(spec.name(), QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

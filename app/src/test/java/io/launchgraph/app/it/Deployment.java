@@ -1,0 +1,207 @@
+package io.launchgraph.app.it;
+
+import io.launchgraph.app.kafka.TopicProvisioner;
+import io.launchgraph.app.registry.RegistryClientConfig;
+import io.launchgraph.app.serde.ConfiguredSerdeFactory;
+import io.launchgraph.app.serde.WireFormatAvroSerde;
+import io.launchgraph.app.streams.LaunchGraphStreams;
+import io.launchgraph.avro.DeadLetter;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.topology.EventRules;
+import io.launchgraph.topology.LaunchGraphTopology;
+import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.Topics;
+import io.launchgraph.topology.TopologyConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * One launchgraph deployment on the shared test broker and registry: its own topic prefix,
+ * application id and state directory, its topics provisioned, the topology running.
+ */
+final class Deployment implements AutoCloseable {
+    final RealKafkaAndRegistry.Infra infra;
+    final TopologyConfig config;
+    final Map<String, Object> serdeProperties;
+    private final String applicationId;
+    private final Path stateDir;
+    private final Map<String, ?> streamsOverrides;
+    private LaunchGraphStreams streams;
+    private final KafkaProducer<String, MilestoneEvent> producer;
+    private final KafkaProducer<byte[], byte[]> rawProducer;
+
+    Deployment(RealKafkaAndRegistry.Infra infra, Path stateDir, String name, Map<String, ?> extraSerdeProperties) {
+        this(infra, stateDir, name, extraSerdeProperties, Map.of());
+    }
+
+    Deployment(RealKafkaAndRegistry.Infra infra, Path stateDir, String name, Map<String, ?> extraSerdeProperties,
+            Map<String, ?> streamsOverrides) {
+        this.infra = infra;
+        this.streamsOverrides = streamsOverrides;
+        this.stateDir = stateDir;
+        String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.applicationId = "launchgraph-" + id;
+        this.serdeProperties = new HashMap<>(Map.of(
+                RegistryClientConfig.URL, infra.registryUrl(),
+                WireFormatAvroSerde.AUTO_REGISTER, "true"));
+        serdeProperties.putAll(extraSerdeProperties);
+        this.config = TopologyConfig.of(new ConfiguredSerdeFactory(null, serdeProperties)).withTopicPrefix(id + ".");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            new TopicProvisioner(admin, Duration.ofSeconds(60)).ensureCatalogue(config, Optional.of((short) 1));
+        }
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new ConfiguredSerdeFactory(null, serdeProperties).valueSerde(MilestoneEvent.class).serializer());
+        this.rawProducer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    Deployment(RealKafkaAndRegistry.Infra infra, Path stateDir, String name) {
+        this(infra, stateDir, name, Map.of());
+    }
+
+    Deployment start() {
+        return start(new ConfiguredSerdeFactory(null, serdeProperties));
+    }
+
+    /** Starts the topology with the given serdes (the rest of the configuration as built). */
+    Deployment start(io.launchgraph.topology.serde.SerdeFactory serdes) {
+        TopologyConfig withSerdes = new TopologyConfig(serdes, config.recomputeInterval(), config.maxRecomputeShare(), config.topicPrefix());
+        Properties props = LaunchGraphStreams.properties(applicationId, infra.bootstrapServers(), stateDir);
+        props.put("replication.factor", 1);
+        props.putAll(streamsOverrides);
+        streams = LaunchGraphStreams.start(LaunchGraphTopology.build(withSerdes), props, Duration.ofSeconds(90));
+        return this;
+    }
+
+    String topic(io.launchgraph.topology.TopicSpec<?, ?> spec) {
+        return config.topic(spec);
+    }
+
+    /** Produces events keyed by their entity, waiting for every acknowledgement. */
+    void send(List<MilestoneEvent> events) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (MilestoneEvent e : events) {
+            acks.add(producer.send(new ProducerRecord<>(topic(Topics.MILESTONE_EVENTS), EventRules.entityId(e), e)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("producing failed", e);
+            }
+        }
+    }
+
+    void sendRaw(byte[] key, byte[] value) {
+        try {
+            rawProducer.send(new ProducerRecord<>(topic(Topics.MILESTONE_EVENTS), key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("producing failed", e);
+        }
+    }
+
+    ReadOnlyKeyValueStore<String, LaunchAnswer> answerStore() {
+        return streams.store(StateStores.LAUNCH_ANSWERS);
+    }
+
+    int streamThreadFailures() {
+        return streams.streamThreadFailures();
+    }
+
+    /** Whether the stored answer of {@code launchId} says blocked (false when there is none). */
+    boolean isBlocked(String launchId) {
+        LaunchAnswer a = answerStore().get(launchId);
+        return a != null && a.getBlocked();
+    }
+
+    Map<String, LaunchAnswer> storedAnswers() {
+        Map<String, LaunchAnswer> all = new LinkedHashMap<>();
+        try (KeyValueIterator<String, LaunchAnswer> it = answerStore().all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
+    }
+
+    /** Every committed record of blocked-launches, in partition order. */
+    List<KeyValue<String, LaunchAnswer>> blockedLaunchRecords() {
+        Deserializer<LaunchAnswer> values = new ConfiguredSerdeFactory(null, serdeProperties).valueSerde(LaunchAnswer.class).deserializer();
+        List<KeyValue<String, LaunchAnswer>> records = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topic(Topics.BLOCKED_LAUNCHES), new StringDeserializer())) {
+            records.add(KeyValue.pair(r.key(), values.deserialize(r.topic(), r.value())));
+        }
+        return records;
+    }
+
+    List<DeadLetter> deadLetters() {
+        Deserializer<DeadLetter> values = new ConfiguredSerdeFactory(null, serdeProperties).valueSerde(DeadLetter.class).deserializer();
+        List<DeadLetter> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topic(Topics.REJECTED_EVENTS), new ByteArrayDeserializer())) {
+            letters.add(values.deserialize(r.topic(), r.value()));
+        }
+        return letters;
+    }
+
+    private <K> List<ConsumerRecord<K, byte[]>> readAll(String topic, Deserializer<K> keys) {
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(consumerConfig, keys, new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        rawProducer.close();
+        if (streams != null) {
+            streams.close();
+        }
+    }
+}
