@@ -30,6 +30,12 @@ public final class StateStores {
             DependencyState.class,
             "Register of each edge, present or removed, by \"dependentId dependencyId\".");
 
+    public static final StoreSpec<String, DependencyState> DEPENDENTS = new StoreSpec<>(
+            "dependents-store",
+            String.class,
+            DependencyState.class,
+            "Present edges again, by \"dependencyId dependentId\": who depends on a milestone.");
+
     public static final StoreSpec<String, LaunchAnswer> LAUNCH_ANSWERS = new StoreSpec<>(
             "launch-answer-store",
             String.class,
@@ -45,7 +51,7 @@ public final class StateStores {
     private StateStores() {}
 
     public static List<StoreSpec<?, ?>> all() {
-        return List.of(MILESTONE_STATE, DEPENDENCY_STATE, LAUNCH_ANSWERS, TEAM_BLOCKING);
+        return List.of(MILESTONE_STATE, DEPENDENCY_STATE, DEPENDENTS, LAUNCH_ANSWERS, TEAM_BLOCKING);
     }
 
     /** The composite key {@code "first second"}. */

@@ -195,6 +195,15 @@ class TopologyTest {
     }
 
     @Test
+    void shouldIndexWhoDependsOnAMilestone() {
+        // when
+        driver.sendAndRecompute(f.hard("A", "M"), f.soft("B", "M"), f.hard("C", "M"), f.remove("C", "M"));
+
+        // then
+        assertThat(LaunchGraphDriver.entries(driver.dependentsStore())).containsOnlyKeys("M A", "M B");
+    }
+
+    @Test
     void shouldRegisterSchemasOnlyUnderTheTopicsItWrites() {
         // when
         driver.sendAndRecompute(f.launch("L", "t"), f.hard("L", "L"));

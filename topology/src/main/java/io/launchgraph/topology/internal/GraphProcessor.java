@@ -41,6 +41,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private ProcessorContext<String, GraphOutput> context;
     private KeyValueStore<String, MilestoneState> milestones;
     private KeyValueStore<String, DependencyState> dependencies;
+    private KeyValueStore<String, DependencyState> dependents;
     private KeyValueStore<String, LaunchAnswer> answers;
     private KeyValueStore<String, TeamBlocking> teams;
     private Engine engine;
@@ -56,6 +57,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         this.context = context;
         milestones = context.getStateStore(StateStores.MILESTONE_STATE.name());
         dependencies = context.getStateStore(StateStores.DEPENDENCY_STATE.name());
+        dependents = context.getStateStore(StateStores.DEPENDENTS.name());
         answers = context.getStateStore(StateStores.LAUNCH_ANSWERS.name());
         teams = context.getStateStore(StateStores.TEAM_BLOCKING.name());
         engine = restore();
@@ -111,7 +113,14 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         if (outcome instanceof Engine.MilestoneChanged m) {
             milestones.put(m.state().id(), AvroMapping.toAvro(m.state()));
         } else if (outcome instanceof Engine.DependencyChanged d) {
-            dependencies.put(StateStores.key(d.state().dependentId(), d.state().dependencyId()), AvroMapping.toAvro(d.state()));
+            DependencyState state = AvroMapping.toAvro(d.state());
+            dependencies.put(StateStores.key(d.state().dependentId(), d.state().dependencyId()), state);
+            String reverse = StateStores.key(d.state().dependencyId(), d.state().dependentId());
+            if (d.state().present()) {
+                dependents.put(reverse, state);
+            } else {
+                dependents.delete(reverse);
+            }
         } else if (outcome instanceof Engine.Rejected r) {
             refuse(origin, record.value(), r.rejection(), event.getEventId());
         }

@@ -105,6 +105,7 @@ public final class TopologyFactory {
             return Set.of(
                     store(StateStores.MILESTONE_STATE, MilestoneState.class),
                     store(StateStores.DEPENDENCY_STATE, DependencyState.class),
+                    store(StateStores.DEPENDENTS, DependencyState.class),
                     store(StateStores.LAUNCH_ANSWERS, LaunchAnswer.class),
                     store(StateStores.TEAM_BLOCKING, TeamBlocking.class));
         }

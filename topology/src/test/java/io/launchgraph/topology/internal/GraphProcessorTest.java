@@ -33,6 +33,7 @@ class GraphProcessorTest {
     private final MockProcessorContext<String, GraphOutput> context = new MockProcessorContext<>(config());
     private final KeyValueStore<String, MilestoneState> milestones = store(StateStores.MILESTONE_STATE, MilestoneState.class);
     private final KeyValueStore<String, DependencyState> dependencies = store(StateStores.DEPENDENCY_STATE, DependencyState.class);
+    private final KeyValueStore<String, DependencyState> dependents = store(StateStores.DEPENDENTS, DependencyState.class);
     private final KeyValueStore<String, LaunchAnswer> answers = store(StateStores.LAUNCH_ANSWERS, LaunchAnswer.class);
     private final KeyValueStore<String, TeamBlocking> teams = store(StateStores.TEAM_BLOCKING, TeamBlocking.class);
 
@@ -62,6 +63,7 @@ class GraphProcessorTest {
                 milestones.put(m.state().id(), AvroMapping.toAvro(m.state()));
             } else if (o instanceof Engine.DependencyChanged d) {
                 dependencies.put(StateStores.key(d.state().dependentId(), d.state().dependencyId()), AvroMapping.toAvro(d.state()));
+                dependents.put(StateStores.key(d.state().dependencyId(), d.state().dependentId()), AvroMapping.toAvro(d.state()));
             }
         }
         if (answersPublished) {

@@ -137,6 +137,10 @@ public final class LaunchGraphDriver implements AutoCloseable {
         return driver.getKeyValueStore(StateStores.DEPENDENCY_STATE.name());
     }
 
+    public KeyValueStore<String, DependencyState> dependentsStore() {
+        return driver.getKeyValueStore(StateStores.DEPENDENTS.name());
+    }
+
     public KeyValueStore<String, TeamBlocking> teamStore() {
         return driver.getKeyValueStore(StateStores.TEAM_BLOCKING.name());
     }

@@ -1,0 +1,41 @@
+package io.launchgraph.app.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Builds and runs the command line, with errors as one clear line rather than a stack trace. */
+public final class Cli {
+    private Cli() {}
+
+    /** Runs {@code args}; returns the exit code (0 ok, 1 some input refused, 2 usage or failure). */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new LaunchGraphCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> 2);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("launchgraph: " + message(e));
+            org.slf4j.LoggerFactory.getLogger(Cli.class).debug("Command failed", e);
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    public static boolean shuttingDown() {
+        return Shutdown.inProgress();
+    }
+
+    private static String message(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+                b.append(": ").append(c.getMessage());
+            }
+        }
+        return b.toString();
+    }
+}

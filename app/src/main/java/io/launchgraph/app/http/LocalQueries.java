@@ -1,0 +1,101 @@
+package io.launchgraph.app.http;
+
+import io.launchgraph.app.streams.LaunchGraphStreams;
+import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.TeamQueries;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers from this instance's own stores. A store that this instance does not hold, or holds
+ * but is restoring, throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException}.
+ */
+final class LocalQueries {
+    private final LaunchGraphStreams streams;
+
+    LocalQueries(LaunchGraphStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Filters of {@code GET /launches}; null means any. */
+    record LaunchFilter(Boolean open, Boolean blocked, String team, Map<String, String> labels) {
+        boolean matches(Views.Launch l) {
+            return (open == null || l.open() == open)
+                    && (blocked == null || l.blocked() == blocked)
+                    && (team == null || team.equals(l.teamId()))
+                    && labels.entrySet().stream().allMatch(e -> e.getValue().equals(l.labels().get(e.getKey())));
+        }
+    }
+
+    Optional<Views.Launch> launch(String id) {
+        LaunchAnswer answer = streams.store(StateStores.LAUNCH_ANSWERS).get(id);
+        if (answer == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Views.launch(answer, streams.store(StateStores.MILESTONE_STATE).get(id)));
+    }
+
+    List<Views.Launch> launches(LaunchFilter filter) {
+        ReadOnlyKeyValueStore<String, MilestoneState> milestones = streams.store(StateStores.MILESTONE_STATE);
+        List<Views.Launch> result = new ArrayList<>();
+        try (KeyValueIterator<String, LaunchAnswer> it = streams.store(StateStores.LAUNCH_ANSWERS).all()) {
+            it.forEachRemaining(kv -> {
+                Views.Launch view = Views.launch(kv.value, milestones.get(kv.key));
+                if (filter.matches(view)) {
+                    result.add(view);
+                }
+            });
+        }
+        return result;
+    }
+
+    Views.TeamBlocking team(String teamId) {
+        ReadOnlyKeyValueStore<String, MilestoneState> milestones = streams.store(StateStores.MILESTONE_STATE);
+        List<Views.TeamLaunch> launches = new ArrayList<>();
+        for (TeamBlocking t : TeamQueries.launchesBlockedBy(streams.store(StateStores.TEAM_BLOCKING), milestones, teamId)) {
+            MilestoneState m = milestones.get(t.getLaunchId());
+            LocalDate due = m == null || m.getDueDate() == null ? null : m.getDueDate().getDueDate();
+            String name = m == null || m.getDescriptor() == null ? null : m.getDescriptor().getName();
+            launches.add(new Views.TeamLaunch(t.getLaunchId(), name, Views.status(m), due, t.getMilestoneIds()));
+        }
+        return new Views.TeamBlocking(teamId, launches.size(), launches);
+    }
+
+    List<Views.TeamCount> teamCounts() {
+        return TeamQueries.ranking(streams.store(StateStores.TEAM_BLOCKING)).stream()
+                .map(t -> new Views.TeamCount(t.teamId(), t.count()))
+                .toList();
+    }
+
+    Optional<Views.Milestone> milestone(String id) {
+        MilestoneState m = streams.store(StateStores.MILESTONE_STATE).get(id);
+        List<DependencyState> out = prefix(streams.store(StateStores.DEPENDENCY_STATE), id);
+        out.removeIf(e -> !e.getPresent());
+        List<DependencyState> in = prefix(streams.store(StateStores.DEPENDENTS), id);
+        if (m == null && out.isEmpty() && in.isEmpty()) {
+            return Optional.empty();
+        }
+        out.sort(Comparator.comparing(DependencyState::getDependencyId));
+        in.sort(Comparator.comparing(DependencyState::getDependentId));
+        return Optional.of(Views.milestone(id, m, out, in));
+    }
+
+    private static List<DependencyState> prefix(ReadOnlyKeyValueStore<String, DependencyState> store, String first) {
+        List<DependencyState> found = new ArrayList<>();
+        try (KeyValueIterator<String, DependencyState> it = store.prefixScan(StateStores.prefix(first), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> found.add(kv.value));
+        }
+        return found;
+    }
+}

@@ -1,0 +1,286 @@
+package io.launchgraph.app.service;
+
+import io.launchgraph.app.config.Keys;
+import io.launchgraph.app.config.Settings;
+import io.launchgraph.app.demo.DemoOrganisation;
+import io.launchgraph.app.embedded.EmbeddedKafka;
+import io.launchgraph.app.embedded.EmbeddedRegistry;
+import io.launchgraph.app.http.HttpApi;
+import io.launchgraph.app.ingest.EventPublisher;
+import io.launchgraph.app.kafka.TopicProvisioner;
+import io.launchgraph.app.registry.RegistryClientConfig;
+import io.launchgraph.app.registry.RestSchemaRegistryClient;
+import io.launchgraph.app.serde.ConfiguredSerdeFactory;
+import io.launchgraph.app.serde.WireFormatAvroSerde;
+import io.launchgraph.app.streams.LaunchGraphStreams;
+import io.launchgraph.avro.DeadLetter;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.topology.LaunchGraphTopology;
+import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.Topics;
+import io.launchgraph.topology.TopologyConfig;
+import io.launchgraph.topology.serde.WireFormat;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * launchgraph, running: the embedded broker and registry (demo only), the topics, the schemas,
+ * Kafka Streams, the ingest publisher and the HTTP API. Closing stops them in reverse order; a
+ * start that fails stops what had started.
+ */
+public final class LaunchGraphService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LaunchGraphService.class);
+
+    /** The embedded default, or a service against given Kafka and registry. */
+    public enum Mode { DEMO, SERVE }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Settings settings;
+    private HttpApi http;
+    private LaunchGraphStreams streams;
+    private Duration startup;
+
+    private LaunchGraphService(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** The defaults of a mode, above the catalogue's. */
+    public static Map<String, String> modeDefaults(Mode mode) {
+        return mode == Mode.DEMO
+                ? Map.of(Keys.AUTO_REGISTER_SCHEMAS.key(), "true", Keys.APPLICATION_ID.key(), "launchgraph-demo")
+                : Map.of();
+    }
+
+    public static LaunchGraphService start(Settings settings, Mode mode) {
+        long begin = System.nanoTime();
+        LaunchGraphService service = new LaunchGraphService(settings);
+        try {
+            service.startAll(mode);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        service.startup = Duration.ofNanos(System.nanoTime() - begin);
+        return service;
+    }
+
+    private void startAll(Mode mode) {
+        Settings s = settings;
+        if (mode == Mode.DEMO) {
+            s = startEmbedded(s);
+        }
+        LOG.info("Configuration:\n  {}", String.join("\n  ", s.describe()));
+        String bootstrap = s.require(Keys.BOOTSTRAP_SERVERS);
+        Map<String, Object> serdeProperties = serdeProperties(s);
+        ConfiguredSerdeFactory serdes = new ConfiguredSerdeFactory(s.get(Keys.SERDE_CLASS), serdeProperties);
+        TopologyConfig topology = TopologyConfig.of(serdes)
+                .withRecomputeInterval(Duration.ofMillis(s.get(Keys.RECOMPUTE_INTERVAL_MS)))
+                .withMaxRecomputeShare(s.get(Keys.RECOMPUTE_MAX_SHARE))
+                .withTopicPrefix(s.get(Keys.TOPIC_PREFIX));
+        Map<String, Object> kafkaClients = new HashMap<>(s.passThrough("kafka."));
+        kafkaClients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        int replication = s.get(Keys.TOPIC_REPLICATION_FACTOR);
+
+        try (Admin admin = Admin.create(kafkaClients)) {
+            new TopicProvisioner(admin, Duration.ofSeconds(120))
+                    .ensureCatalogue(topology, replication < 0 ? Optional.empty() : Optional.of((short) replication));
+        }
+        if (s.get(Keys.SERDE_CLASS).isBlank()) {
+            checkSchemas(topology, serdeProperties, s.get(Keys.AUTO_REGISTER_SCHEMAS));
+        }
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        started.push(metrics::close);
+
+        http = HttpApi.start(new HttpApi.Options(
+                s.get(Keys.HTTP_HOST), s.get(Keys.HTTP_PORT), s.get(Keys.HTTP_ADVERTISED_URL),
+                s.get(Keys.INGEST_MAX_BODY_BYTES), s.get(Keys.INGEST_MAX_EVENTS)), metrics);
+        started.push(http);
+
+        Properties props = LaunchGraphStreams.properties(s.get(Keys.APPLICATION_ID), bootstrap, s.get(Keys.STATE_DIR));
+        props.putAll(s.passThrough("kafka."));
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertised().host() + ":" + http.advertised().port());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.get(Keys.STREAMS_THREADS));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.get(Keys.STANDBY_REPLICAS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
+        streams = LaunchGraphStreams.start(LaunchGraphTopology.build(topology), props, Duration.ofMinutes(5));
+        started.push(streams);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams.streams());
+        streamsMetrics.bindTo(metrics);
+        started.push(streamsMetrics);
+
+        EventPublisher publisher = new EventPublisher(kafkaClients, serdes.valueSerde(MilestoneEvent.class).serializer(),
+                topology.topic(Topics.MILESTONE_EVENTS), s.get(Keys.APPLICATION_ID) + "-ingest");
+        started.push(publisher);
+        http.attach(streams, publisher);
+
+        if (mode == Mode.DEMO) {
+            List<MilestoneEvent> demo = DemoOrganisation.events();
+            publisher.publish(demo);
+            awaitAnswer(DemoOrganisation.KNOWN_BLOCKED_LAUNCH, Duration.ofSeconds(120));
+            LOG.info("Demo organisation loaded: {} events", demo.size());
+        }
+    }
+
+    private Settings startEmbedded(Settings s) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("launchgraph-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo's directory", e);
+        }
+        started.push(() -> deleteRecursively(dir));
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        started.push(kafka);
+        Path home = s.get(Keys.REGISTRY_HOME).toString().isEmpty() ? besideTheCode("apicurio-registry") : s.get(Keys.REGISTRY_HOME);
+        EmbeddedRegistry registry = EmbeddedRegistry.start(home, dir.resolve("registry"));
+        started.push(registry);
+        return s.with(Map.of(
+                Keys.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                Keys.SCHEMA_REGISTRY_URL.key(), registry.url(),
+                Keys.STATE_DIR.key(), dir.resolve("state").toString(),
+                Keys.TOPIC_REPLICATION_FACTOR.key(), "1"), "demo");
+    }
+
+    private static Map<String, Object> serdeProperties(Settings s) {
+        Map<String, Object> p = new HashMap<>(s.passThrough("serde."));
+        p.put(RegistryClientConfig.URL, s.require(Keys.SCHEMA_REGISTRY_URL));
+        p.put(WireFormatAvroSerde.AUTO_REGISTER, s.get(Keys.AUTO_REGISTER_SCHEMAS).toString());
+        p.put(RegistryClientConfig.RETRIES_BUDGET_MS, s.get(Keys.REGISTRY_RETRY_BUDGET_MS).toString());
+        if (!s.get(Keys.REGISTRY_USER_INFO).isBlank()) {
+            p.put(RegistryClientConfig.BASIC_AUTH_USER_INFO, s.get(Keys.REGISTRY_USER_INFO));
+        }
+        if (!s.get(Keys.REGISTRY_BEARER_TOKEN).isBlank()) {
+            p.put(RegistryClientConfig.BEARER_AUTH_TOKEN, s.get(Keys.REGISTRY_BEARER_TOKEN));
+        }
+        return p;
+    }
+
+    /**
+     * Registers (or, with auto-registration off, checks) the schemas of the topics launchgraph
+     * writes, so that a refusal shows at start-up with its subject, not at the first record.
+     */
+    private static void checkSchemas(TopologyConfig topology, Map<String, Object> serdeProperties, boolean register) {
+        RestSchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryClientConfig.fromProperties(serdeProperties));
+        Map<String, Schema> subjects = Map.of(
+                WireFormat.subject(topology.topic(Topics.MILESTONE_EVENTS), false), MilestoneEvent.getClassSchema(),
+                WireFormat.subject(topology.topic(Topics.BLOCKED_LAUNCHES), false), LaunchAnswer.getClassSchema(),
+                WireFormat.subject(topology.topic(Topics.REJECTED_EVENTS), false), DeadLetter.getClassSchema());
+        subjects.forEach((subject, schema) -> {
+            if (register) {
+                registry.register(subject, schema);
+            } else {
+                try {
+                    registry.idOf(subject, schema);
+                } catch (RuntimeException e) {
+                    LOG.warn("Schema of {} is not registered, and auto.register.schemas is off: writes to it will fail until it is ({})",
+                            subject, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private void awaitAnswer(String launchId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (streams.store(StateStores.LAUNCH_ANSWERS).get(launchId) != null) {
+                    return;
+                }
+            } catch (InvalidStateStoreException e) {
+                // restoring or rebalancing: not yet
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading the demo", e);
+            }
+        }
+        throw new IllegalStateException("the demo's answers did not appear within " + timeout);
+    }
+
+    /** A sibling of the directory or jar this code was loaded from (app/target/... when built). */
+    private static Path besideTheCode(String name) {
+        try {
+            Path code = Path.of(LaunchGraphService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.getParent().resolve(name);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate launchgraph's own code", e);
+        }
+    }
+
+    public String httpUrl() {
+        return http.advertisedUrl();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public Duration startupTime() {
+        return startup;
+    }
+
+    public LaunchGraphStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed", part, e);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.toString());
+        }
+    }
+}
