@@ -142,11 +142,11 @@ public final class Settings {
         return v;
     }
 
-    /** Pass-through keys under {@code prefix}, the prefix removed. */
+    /** Pass-through keys under {@code prefix} (not the catalogue's own, such as serde.class), the prefix removed. */
     public Map<String, String> passThrough(String prefix) {
         Map<String, String> out = new TreeMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
+            if (k.startsWith(prefix) && Keys.all().stream().noneMatch(s -> s.key().equals(k))) {
                 out.put(k.substring(prefix.length()), v);
             }
         });

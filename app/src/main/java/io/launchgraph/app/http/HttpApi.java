@@ -78,17 +78,18 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> notReady(ctx, e.getMessage()));
-            config.routes.exception(ContentTooLargeResponse.class, (e, ctx) -> error(ctx, 400,
-                    "request body is larger than the limit of " + options.maxBodyBytes() + " bytes; send the events in several requests"));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e instanceof ContentTooLargeResponse || e.getStatus() == 413) {
+                    // A bad request like any other (and Jetty stops reading before we could count).
+                    error(ctx, 400, "request body is larger than the limit of " + options.maxBodyBytes()
+                            + " bytes; send the events in several requests");
+                } else {
+                    error(ctx, e.getStatus(), e.getMessage());
+                }
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            });
-            config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
-                    error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
-                }
             });
             config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
         });

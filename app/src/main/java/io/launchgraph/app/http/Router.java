@@ -53,13 +53,18 @@ final class Router {
         return Optional.of(meta.activeHost());
     }
 
-    /** Every instance that holds a part of {@code store}. */
+    /**
+     * Every instance that holds a part of {@code store} as the active copy. (The metadata also
+     * lists instances that hold only a standby copy; their stores do not answer queries.)
+     */
     List<HostInfo> hostsOf(String store) {
         KafkaStreams s = streams.get();
         List<HostInfo> hosts = new ArrayList<>();
         if (s != null) {
             for (StreamsMetadata m : s.streamsMetadataForStore(store)) {
-                hosts.add(m.hostInfo());
+                if (m.stateStoreNames().contains(store)) {
+                    hosts.add(m.hostInfo());
+                }
             }
         }
         return hosts;

@@ -1,6 +1,7 @@
 package io.launchgraph.app.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.launchgraph.app.json.EventJson;
@@ -19,7 +20,8 @@ public record EventBatch(List<MilestoneEvent> events, List<Problem> problems) {
     /** A refused event: its index in the batch, its line (JSON Lines only), and why. */
     public record Problem(int index, Integer line, Rejection rejection) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing tokens fail: otherwise a second object after the first would be dropped without a word. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public boolean accepted() {
         return problems.isEmpty();

@@ -73,7 +73,7 @@ public final class TopicProvisioner {
                 // Another instance created them at the same time: fine.
             }
         }
-        Map<String, TopicDescription> described = get(admin.describeTopics(topics.keySet()).allTopicNames(), deadline, "describing topics");
+        Map<String, TopicDescription> described = describe(topics.keySet(), deadline);
         described.forEach((name, description) -> {
             int wanted = topics.get(name).partitions();
             if (description.partitions().size() < wanted) {
@@ -82,6 +82,35 @@ public final class TopicProvisioner {
             }
         });
         awaitServed(described, deadline);
+    }
+
+    /** Describes the topics, retrying while the broker has not yet applied their creation. */
+    private Map<String, TopicDescription> describe(Set<String> names, long deadline) {
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) || remainingMillis(deadline) <= 0) {
+                    throw new IllegalStateException("describing topics " + names + " failed: " + e.getCause().getMessage(), e.getCause());
+                }
+                LOG.debug("Topics not described yet: {}", e.getCause().toString());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("describing topics " + names + " took longer than " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while describing topics", e);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topics", e);
+        }
     }
 
     private void awaitServed(Map<String, TopicDescription> described, long deadline) {
@@ -102,12 +131,7 @@ public final class TopicProvisioner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for topics", e);
             }
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for topics", e);
-            }
+            pause();
         }
     }
 

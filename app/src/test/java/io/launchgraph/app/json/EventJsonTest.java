@@ -55,7 +55,8 @@ class EventJsonTest {
         "{\"type\":\"MilestoneRetired\",\"eventId\":5,\"occurredAt\":\"2026-10-01T12:00:00Z\",\"source\":\"s\",\"milestoneId\":\"m\"}|bad_type",
         "[1,2]|undecodable",
         "{\"type\":\"MilestoneRetired\",\"type\":\"MilestoneRetired\"}|undecodable",
-        "{\"eventId\":\"e\"}|missing_field"
+        "{\"eventId\":\"e\"}|missing_field",
+        "{\"type\":\"MilestoneRetired\",\"eventId\":\"e\",\"occurredAt\":\"2026-10-01T12:00:00Z\",\"source\":\"s\",\"milestoneId\":\"m\"} {}|undecodable"
     })
     void shouldRefuseWithAReason(String caseLine) {
         // given

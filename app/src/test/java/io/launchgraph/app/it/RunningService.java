@@ -1,0 +1,108 @@
+package io.launchgraph.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.launchgraph.app.config.Settings;
+import io.launchgraph.app.service.LaunchGraphService;
+import io.launchgraph.avro.BlockReason;
+import io.launchgraph.avro.DependencyStrength;
+import io.launchgraph.topology.internal.Answer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The real service in serve mode on the shared test broker and registry, and HTTP calls to it. */
+final class RunningService implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final LaunchGraphService service;
+    final String url;
+
+    RunningService(RealKafkaAndRegistry.Infra infra, Path state, String applicationId, String topicPrefix, Map<String, String> extra) {
+        Map<String, String> flags = new HashMap<>(Map.of(
+                "bootstrap.servers", infra.bootstrapServers(),
+                "schema.registry.url", infra.registryUrl(),
+                "application.id", applicationId,
+                "topic.prefix", topicPrefix,
+                "topic.replication.factor", "1",
+                "http.port", "0",
+                "state.dir", state.toString(),
+                "auto.register.schemas", "true"));
+        flags.putAll(extra);
+        service = LaunchGraphService.start(Settings.load(Map.of(), null, Map.of(), flags), LaunchGraphService.Mode.SERVE);
+        url = service.httpUrl();
+    }
+
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {}
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).GET());
+    }
+
+    Response post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = r.headers().firstValue("Content-Type").orElse("").contains("json") ? JSON.readTree(r.body()) : null;
+            return new Response(r.statusCode(), body, r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every open launch's answer, through GET /launches. */
+    Map<String, Answer> openAnswers() {
+        Response r = get("/launches?limit=1000000");
+        assertThat(r.status()).as("GET /launches: %s", r.raw().body()).isEqualTo(200);
+        Map<String, Answer> answers = new TreeMap<>();
+        r.body().path("launches").forEach(l -> answers.put(l.path("launchId").asText(), answer(l)));
+        return answers;
+    }
+
+    /** An answer of the HTTP API as the domain record the reference model gives. */
+    static Answer answer(JsonNode l) {
+        List<Answer.Blocker> direct = new ArrayList<>();
+        l.path("directBlockers").forEach(b -> direct.add(new Answer.Blocker(b.path("milestoneId").asText(), text(b.path("teamId")),
+                BlockReason.valueOf(b.path("reason").asText()))));
+        List<Answer.Root> roots = new ArrayList<>();
+        l.path("rootBlockers").forEach(r -> {
+            List<String> path = new ArrayList<>();
+            r.path("path").forEach(p -> path.add(p.asText()));
+            roots.add(new Answer.Root(r.path("milestoneId").asText(), text(r.path("teamId")), BlockReason.valueOf(r.path("reason").asText()),
+                    r.path("cycle").asBoolean(), path));
+        });
+        List<Answer.Risk> risk = new ArrayList<>();
+        l.path("risk").forEach(r -> risk.add(new Answer.Risk(r.path("dependentId").asText(), r.path("dependencyId").asText(),
+                DependencyStrength.valueOf(r.path("strength").asText()), LocalDate.parse(r.path("neededBy").asText()),
+                r.path("dueDate").isNull() ? null : LocalDate.parse(r.path("dueDate").asText()))));
+        return new Answer(l.path("open").asBoolean(), l.path("blocked").asBoolean(), direct, roots, risk);
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}

@@ -1,0 +1,185 @@
+package io.launchgraph.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.launchgraph.app.cli.Cli;
+import io.launchgraph.app.json.EventJson;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.topology.Topics;
+import io.launchgraph.topology.bench.GeneratedOrganisation;
+import io.launchgraph.topology.internal.Answer;
+import io.launchgraph.topology.model.ReferenceModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service as users run it: events in through HTTP or the CLI, answers out through HTTP. */
+@ExtendWith(RealKafkaAndRegistry.class)
+class ServiceIT {
+
+    private static List<MilestoneEvent> organisation(long seed) {
+        GeneratedOrganisation org = new GeneratedOrganisation(2_000, seed);
+        List<MilestoneEvent> events = new ArrayList<>(org.initialEvents);
+        events.addAll(org.steadyEvents(1_500));
+        return events;
+    }
+
+    private static List<String> lines(List<MilestoneEvent> events) {
+        return events.stream().map(e -> EventJson.toJson(e).toString()).toList();
+    }
+
+    private static String id(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void shouldAnswerAsTheReferenceModelForEventsPostedOverHttp(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        // given
+        List<MilestoneEvent> events = organisation(11);
+        ReferenceModel model = new ReferenceModel(events);
+        String name = id("http");
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            // when: JSON Lines in batches, and one plain JSON array
+            List<String> lines = lines(events);
+            for (int from = 0; from < lines.size() - 100; from += 2_000) {
+                List<String> batch = lines.subList(from, Math.min(lines.size() - 100, from + 2_000));
+                RunningService.Response r = s.post("/events", "application/x-ndjson", String.join("\n", batch));
+                assertThat(r.status()).as(r.raw().body()).isEqualTo(202);
+                assertThat(r.body().path("accepted").asInt()).isEqualTo(batch.size());
+            }
+            RunningService.Response array = s.post("/events", "application/json",
+                    "[" + String.join(",", lines.subList(lines.size() - 100, lines.size())) + "]");
+            assertThat(array.status()).as(array.raw().body()).isEqualTo(202);
+
+            // then: every open launch, listed and one by one, as the model answers
+            await("answers equal to the model's").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(s.openAnswers()).isEqualTo(model.answers()));
+            for (Map.Entry<String, Answer> e : model.answers().entrySet()) {
+                RunningService.Response one = s.get("/launches/" + e.getKey());
+                assertThat(one.status()).isEqualTo(200);
+                assertThat(RunningService.answer(one.body())).as(e.getKey()).isEqualTo(e.getValue());
+                assertThat(one.body().path("status").asText()).isNotEmpty();
+            }
+            // and: each team's view, most urgent first, as the model has it
+            model.teams().forEach((team, launches) -> {
+                JsonNode view = s.get("/teams/" + team + "/blocking").body();
+                List<String> expected = launches.keySet().stream()
+                        .sorted(Comparator.comparing((String l) -> model.launchDueDate(l), Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()))
+                                .thenComparing(l -> l))
+                        .toList();
+                List<String> actual = new ArrayList<>();
+                view.path("launches").forEach(l -> actual.add(l.path("launchId").asText()));
+                assertThat(actual).as("launches blocked by %s", team).isEqualTo(expected);
+            });
+            // and: a launch's own record has its dependencies
+            String someLaunch = model.answers().keySet().iterator().next();
+            assertThat(s.get("/milestones/" + someLaunch).body().path("dependencies").size()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldAnswerAsTheReferenceModelForEventsPublishedWithTheCli(RealKafkaAndRegistry.Infra infra, @TempDir Path state, @TempDir Path files)
+            throws IOException {
+        // given: two halves of an organisation, one file each
+        List<MilestoneEvent> events = organisation(12);
+        ReferenceModel model = new ReferenceModel(events);
+        Path first = files.resolve("first.jsonl");
+        Path second = files.resolve("second.jsonl");
+        Files.write(first, lines(events.subList(0, events.size() / 2)), StandardCharsets.UTF_8);
+        Files.write(second, lines(events.subList(events.size() / 2, events.size())), StandardCharsets.UTF_8);
+        String name = id("cli");
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            // when: one half through the HTTP API, the other straight to Kafka
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int viaHttp = Cli.run(new PrintWriter(out), new PrintWriter(err), "publish", first.toString(), "--url", s.url, "--batch-size", "700");
+            int viaKafka = Cli.run(new PrintWriter(out), new PrintWriter(err), "publish", second.toString(), "--kafka",
+                    "--bootstrap-servers", infra.bootstrapServers(), "--registry-url", infra.registryUrl(), "--set", "topic.prefix=" + name + ".");
+
+            // then
+            assertThat(viaHttp).as(err.toString()).isZero();
+            assertThat(viaKafka).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("published " + String.format("%,d", events.size() / 2) + " events; refused 0 lines");
+            await("answers equal to the model's").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(s.openAnswers()).isEqualTo(model.answers()));
+        }
+    }
+
+    @Test
+    void shouldRefuseBadRequestsWithAReasonAndPublishNothing(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        String name = id("bad");
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of("ingest.max.body.bytes", "4096"))) {
+            String good = "{\"type\":\"MilestoneRetired\",\"eventId\":\"e1\",\"occurredAt\":\"2026-10-01T12:00:00Z\",\"source\":\"s\",\"milestoneId\":\"m\"}";
+            long before = endOffsets(infra, name + "." + Topics.MILESTONE_EVENTS.name());
+
+            // then: every kind of bad request is a 400 that says what is wrong
+            assertRefused(s.post("/events", "application/json", "{\"type\": "), "not valid JSON");
+            assertRefused(s.post("/events", "application/json", good.replace("MilestoneRetired", "MilestoneExploded")), "unknown_type");
+            assertRefused(s.post("/events", "application/json", good.replace(",\"milestoneId\":\"m\"", "")), "milestoneId is required");
+            assertRefused(s.post("/events", "application/json", good.replace("\"m\"", "\"has space\"")), "id_space");
+            assertRefused(s.post("/events", "application/x-ndjson", good + "\n" + good.replace("\"e1\"", "\"\"")), "id_empty");
+            assertRefused(s.post("/events", "application/json", "[" + (good + ",").repeat(60) + good + "]"), "larger than the limit of 4096 bytes");
+            assertRefused(s.get("/launches?state=sideways"), "state must be open, closed or all");
+
+            // and: not one event reached Kafka
+            assertThat(endOffsets(infra, name + "." + Topics.MILESTONE_EVENTS.name())).isEqualTo(before);
+
+            // and: a good one does
+            assertThat(s.post("/events", "application/json", good).status()).isEqualTo(202);
+            assertThat(endOffsets(infra, name + "." + Topics.MILESTONE_EVENTS.name())).isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void shouldServeHealthMetricsTheApiDescriptionAndClearErrors(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        String name = id("ops");
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            assertThat(s.get("/health").status()).isEqualTo(200);
+            assertThat(s.get("/health").body().path("streams").asText()).isEqualTo("RUNNING");
+            assertThat(s.get("/health/live").status()).isEqualTo(200);
+            String metrics = s.get("/metrics").raw().body();
+            assertThat(metrics).contains("kafka_stream_", "launchgraph_http_requests_seconds_count", "jvm_memory_used_bytes");
+            assertThat(s.get("/openapi.json").body().path("paths").has("/launches/{id}")).isTrue();
+            RunningService.Response missing = s.get("/launches/no-such-launch");
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.body().path("error").asText()).contains("no-such-launch");
+            RunningService.Response noRoute = s.get("/no/such/route");
+            assertThat(noRoute.status()).isEqualTo(404);
+            assertThat(noRoute.body().path("status").asInt()).isEqualTo(404);
+            assertThat(noRoute.body().path("error").asText()).contains("/no/such/route").contains("not found");
+        }
+    }
+
+    private static void assertRefused(RunningService.Response r, String hint) {
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
+        assertThat(r.raw().body()).contains(hint);
+    }
+
+    /** Sum of the end offsets of a topic's partitions: it grows with every record written. */
+    private static long endOffsets(RealKafkaAndRegistry.Infra infra, String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.launchgraph.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.launchgraph.app.json.EventJson;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.bench.GeneratedOrganisation;
+import io.launchgraph.topology.internal.Answer;
+import io.launchgraph.topology.model.ReferenceModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two instances sharing the work: any instance answers any key, and one takes over from the other. */
+@ExtendWith(RealKafkaAndRegistry.class)
+class TwoInstancesIT {
+
+    @Test
+    void shouldAnswerEveryKeyFromBothInstancesAndTakeOverWhenOneStops(
+            RealKafkaAndRegistry.Infra infra, @TempDir Path stateA, @TempDir Path stateB) {
+        // given: two instances of one application, one standby copy of each store
+        String name = "pair-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> shared = Map.of("streams.standby.replicas", "1");
+        GeneratedOrganisation org = new GeneratedOrganisation(1_500, 21);
+        List<MilestoneEvent> events = new ArrayList<>(org.initialEvents);
+        events.addAll(org.steadyEvents(500));
+        ReferenceModel model = new ReferenceModel(events);
+        Map<String, Answer> expected = model.answers();
+
+        RunningService a = new RunningService(infra, stateA, name, name + ".", shared);
+        RunningService b = new RunningService(infra, stateB, name, name + ".", shared);
+        try {
+            // when
+            List<String> lines = events.stream().map(e -> EventJson.toJson(e).toString()).toList();
+            for (int from = 0; from < lines.size(); from += 2_000) {
+                assertThat(a.post("/events", "application/x-ndjson", String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2_000))))
+                        .status()).isEqualTo(202);
+            }
+
+            // then: both instances answer every launch, whichever holds it
+            for (RunningService instance : List.of(a, b)) {
+                await("answers from " + instance.url).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(instance.openAnswers()).isEqualTo(expected));
+            }
+            for (String launch : expected.keySet()) {
+                assertThat(RunningService.answer(a.get("/launches/" + launch).body())).isEqualTo(expected.get(launch));
+                assertThat(RunningService.answer(b.get("/launches/" + launch).body())).isEqualTo(expected.get(launch));
+            }
+            assertThat(a.get("/teams").body()).isEqualTo(b.get("/teams").body());
+
+            // when: the instance holding the graph task stops
+            RunningService holder = holds(a) ? a : b;
+            RunningService other = holder == a ? b : a;
+            assertThat(holds(holder)).as("one instance holds the graph task").isTrue();
+            holder.close();
+
+            // then: the other answers everything after the rebalance
+            await("the other instance takes over").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(other.openAnswers()).isEqualTo(expected));
+            for (String launch : expected.keySet()) {
+                assertThat(RunningService.answer(other.get("/launches/" + launch).body())).isEqualTo(expected.get(launch));
+            }
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    /** Whether this instance is the active host of the answers. */
+    private static boolean holds(RunningService instance) {
+        for (StreamsMetadata m : instance.service.streams().streams().streamsMetadataForStore(StateStores.LAUNCH_ANSWERS.name())) {
+            if (m.hostInfo().port() == instance.service.httpPort() && m.stateStoreNames().contains(StateStores.LAUNCH_ANSWERS.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
