@@ -45,6 +45,11 @@ public final class Topics {
 
     private Topics() {}
 
+    /** The full name Kafka Streams gives the repartition topic {@link #GRAPH_EVENTS}. */
+    public static String graphEventsTopic(String applicationId) {
+        return applicationId + "-" + GRAPH_EVENTS + "-repartition";
+    }
+
     /** The topics outside Kafka Streams' own internal ones, which the application creates. */
     public static List<TopicSpec<?, ?>> external() {
         return List.of(MILESTONE_EVENTS, BLOCKED_LAUNCHES, REJECTED_EVENTS);

@@ -12,6 +12,7 @@ import io.launchgraph.app.registry.RegistryClientConfig;
 import io.launchgraph.app.registry.RestSchemaRegistryClient;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.serde.WireFormatAvroSerde;
+import io.launchgraph.app.streams.CatchUp;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.LaunchAnswer;
@@ -43,13 +44,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +151,12 @@ public final class LaunchGraphService implements AutoCloseable {
         if (mode == Mode.DEMO) {
             List<MilestoneEvent> demo = DemoOrganisation.events();
             publisher.publish(demo);
-            awaitAnswer(DemoOrganisation.KNOWN_BLOCKED_LAUNCH, Duration.ofSeconds(120));
+            try (Admin admin = Admin.create(kafkaClients)) {
+                new CatchUp(admin, streams.streams(), s.get(Keys.APPLICATION_ID)).await(
+                        topology.topic(Topics.MILESTONE_EVENTS), Topics.graphEventsTopic(s.get(Keys.APPLICATION_ID)),
+                        Duration.ofSeconds(120));
+            }
+            checkDemoAnswer(DemoOrganisation.KNOWN_BLOCKED_LAUNCH);
             LOG.info("Demo organisation loaded: {} events", demo.size());
         }
     }
@@ -215,24 +219,12 @@ public final class LaunchGraphService implements AutoCloseable {
         });
     }
 
-    private void awaitAnswer(String launchId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (streams.store(StateStores.LAUNCH_ANSWERS).get(launchId) != null) {
-                    return;
-                }
-            } catch (InvalidStateStoreException e) {
-                // restoring or rebalancing: not yet
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while loading the demo", e);
-            }
+    /** The demo's own check: its showcase launch must be blocked once every event is answered. */
+    private void checkDemoAnswer(String launchId) {
+        LaunchAnswer answer = streams.store(StateStores.LAUNCH_ANSWERS).get(launchId);
+        if (answer == null || !answer.getBlocked()) {
+            throw new IllegalStateException("the demo organisation's " + launchId + " should be blocked, but its answer is " + answer);
         }
-        throw new IllegalStateException("the demo's answers did not appear within " + timeout);
     }
 
     /** A sibling of the directory or jar this code was loaded from (app/target/... when built). */

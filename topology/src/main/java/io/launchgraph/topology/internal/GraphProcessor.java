@@ -5,11 +5,16 @@ import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.GraphMetrics;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.internal.Engine.AnswerChange;
 import io.launchgraph.topology.Rejection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -45,6 +50,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private KeyValueStore<String, LaunchAnswer> answers;
     private KeyValueStore<String, TeamBlocking> teams;
     private Engine engine;
+    private Sensor pendingChanges;
+    private boolean reportedPending;
 
     GraphProcessor(Deserializer<MilestoneEvent> deserializer, Duration recomputeInterval, double maxRecomputeShare) {
         this.deserializer = deserializer;
@@ -61,6 +68,12 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         answers = context.getStateStore(StateStores.LAUNCH_ANSWERS.name());
         teams = context.getStateStore(StateStores.TEAM_BLOCKING.name());
         engine = restore();
+        pendingChanges = context.metrics().addSensor("launchgraph-pending-changes-" + context.taskId(), Sensor.RecordingLevel.INFO);
+        pendingChanges.add(new MetricName(
+                GraphMetrics.PENDING_CHANGES, GraphMetrics.GROUP,
+                "Changes folded whose answers are not yet published; 0 when the answers reflect every folded event",
+                Map.of(GraphMetrics.TASK_ID_TAG, context.taskId().toString())), new Value());
+        reportPending();
         context.schedule(recomputeInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChangedAnswers);
     }
 
@@ -124,6 +137,22 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         } else if (outcome instanceof Engine.Rejected r) {
             refuse(origin, record.value(), r.rejection(), event.getEventId());
         }
+        // Reported as soon as work appears, so that a reader who sees the input consumed and then 0 knows the answers are current.
+        if (!reportedPending && engine.pending()) {
+            reportPending();
+        }
+    }
+
+    private void reportPending() {
+        reportedPending = engine.pending();
+        pendingChanges.record(reportedPending ? Math.max(1, engine.touchedCount()) : 0);
+    }
+
+    @Override
+    public void close() {
+        if (pendingChanges != null) {
+            context.metrics().removeSensor(pendingChanges);
+        }
     }
 
     private void refuse(Origin origin, byte[] value, Rejection rejection, String eventId) {
@@ -138,6 +167,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private void publishChangedAnswers(long timestamp) {
         long start = System.nanoTime();
         if (!engine.pending() || !pacer.mayRecompute(start)) {
+            reportPending();
             return;
         }
         int touched = engine.touchedCount();
@@ -158,6 +188,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             }
             context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
         }
+        reportPending();
         long end = System.nanoTime();
         pacer.recomputed(start, end);
         long micros = (end - start) / 1_000;

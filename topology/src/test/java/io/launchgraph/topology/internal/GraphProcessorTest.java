@@ -136,4 +136,40 @@ class GraphProcessorTest {
         assertThat(milestones.get("M").getStatus().getStatus().name()).isEqualTo("DONE");
         assertThat(teams.get(StateStores.key("tm", "L"))).isNull();
     }
+
+    @Test
+    void shouldReportPendingChangesFromTheFoldUntilTheirAnswersArePublished() {
+        // given a graph task whose answers are current
+        storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), true);
+        GraphProcessor processor = started();
+        punctuate();
+        assertThat(pendingChanges()).isZero();
+
+        // when an event is folded
+        context.setRecordMetadata("launchgraph-graph-events-repartition", 0, 7);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>(
+                "M", serdes.valueSerde(MilestoneEvent.class).serializer().serialize("milestone-events",
+                        f.status("M", io.launchgraph.avro.MilestoneStatus.DONE)), 0L));
+
+        // then work is reported at once, and none once the answers are published
+        assertThat(pendingChanges()).isPositive();
+        punctuate();
+        assertThat(pendingChanges()).isZero();
+
+        // and closing the task takes its metric away
+        processor.close();
+        assertThat(pendingMetric()).isEmpty();
+    }
+
+    private java.util.Optional<org.apache.kafka.common.Metric> pendingMetric() {
+        return context.metrics().metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(io.launchgraph.topology.GraphMetrics.GROUP)
+                        && e.getKey().name().equals(io.launchgraph.topology.GraphMetrics.PENDING_CHANGES))
+                .map(e -> (org.apache.kafka.common.Metric) e.getValue())
+                .findFirst();
+    }
+
+    private double pendingChanges() {
+        return ((Number) pendingMetric().orElseThrow().metricValue()).doubleValue();
+    }
 }
