@@ -16,6 +16,8 @@ public final class Cli {
         CommandLine cli = new CommandLine(new LaunchGraphCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // Wide enough for the option descriptions to stay on one line in an ordinary terminal.
+        cli.setUsageHelpWidth(110);
         cli.setExitCodeExceptionMapper(e -> 2);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("launchgraph: " + message(e));

@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = {
-            "Publish events from JSON Lines (one event per line, in their JSON form) to launchgraph:",
-            "through its HTTP API (default), or straight to Kafka with --kafka. Each line is checked first;",
-            "refused lines are reported with their number and reason, the others are published.",
+            "Publish events from a JSON Lines file to launchgraph.",
+            "One event per line, in their JSON form; through launchgraph's HTTP API (default), or straight",
+            "to Kafka with --kafka. Each line is checked first; refused lines are reported with their number",
+            "and reason, the others are published.",
             "Exit code: 0 all published, 1 some lines refused, 2 failure."})
 final class PublishCommand implements Callable<Integer> {
     @Spec

@@ -8,6 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The commands that run launchgraph until stopped. */
 final class RunCommands {
@@ -17,23 +20,32 @@ final class RunCommands {
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = {
-                "Run launchgraph on an embedded default: a Kafka broker and a schema registry started on 127.0.0.1,",
-                "the topics created, a demo ads organisation loaded, the HTTP API up. Ctrl-C stops everything.",
-                "Nothing outlives the run: every start is fresh."})
+                "Run launchgraph on an embedded default, with a demo organisation loaded.",
+                "Starts a Kafka broker and a schema registry on 127.0.0.1, creates the topics, loads a demo ads",
+                "organisation and serves the HTTP API. Ctrl-C stops everything. Nothing outlives the run: every",
+                "start is fresh."})
     static final class Demo implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (config.bootstrapServers != null || config.registryUrl != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "demo starts its own broker and registry; to use yours, run `launchgraph serve`");
+            }
             return run(config, Mode.DEMO);
         }
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {
-                "Run launchgraph against an existing Kafka cluster and schema registry",
-                "(--bootstrap-servers and --registry-url, or the configuration). Starts nothing embedded."})
+                "Run launchgraph against an existing Kafka cluster and schema registry.",
+                "Give them with --bootstrap-servers and --registry-url, or in the configuration. Starts nothing",
+                "embedded. Instances with the same application id share the work."})
     static final class Serve implements Callable<Integer> {
         @Mixin
         ConfigOptions config;

@@ -23,7 +23,8 @@ final class Shutdown {
             STARTED.set(true);
             try {
                 service.close();
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // Whatever went wrong, the main thread must be released and the JVM allowed to halt.
                 org.slf4j.LoggerFactory.getLogger(Shutdown.class).warn("Stopping failed", e);
             } finally {
                 closed.countDown();

@@ -3,7 +3,9 @@ package io.launchgraph.app.http;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneKind;
 import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.TeamQueries;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -40,10 +43,22 @@ final class LocalQueries {
 
     Optional<Views.Launch> launch(String id) {
         LaunchAnswer answer = streams.store(StateStores.LAUNCH_ANSWERS).get(id);
-        if (answer == null) {
+        MilestoneState m = streams.store(StateStores.MILESTONE_STATE).get(id);
+        if (answer != null) {
+            return Optional.of(Views.launch(answer, m));
+        }
+        if (m == null || m.getDescriptor() == null || m.getDescriptor().getKind() != MilestoneKind.LAUNCH) {
             return Optional.empty();
         }
-        return Optional.of(Views.launch(answer, streams.store(StateStores.MILESTONE_STATE).get(id)));
+        // A launch that was never open (declared done or cancelled, or retired) has no published
+        // answer: nothing ever changed for consumers. Its answer is the closed one.
+        boolean open = m.getExistence() != null && m.getExistence().getDeclared()
+                && (m.getStatus() == null || (m.getStatus().getStatus() != MilestoneStatus.DONE && m.getStatus().getStatus() != MilestoneStatus.CANCELLED));
+        if (open) {
+            throw new InvalidStateStoreException("the answer of " + id + " is being computed");
+        }
+        return Optional.of(Views.launch(LaunchAnswer.newBuilder().setLaunchId(id).setOpen(false).setBlocked(false)
+                .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).build(), m));
     }
 
     List<Views.Launch> launches(LaunchFilter filter) {

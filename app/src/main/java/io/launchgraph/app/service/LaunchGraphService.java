@@ -85,7 +85,8 @@ public final class LaunchGraphService implements AutoCloseable {
         LaunchGraphService service = new LaunchGraphService(settings);
         try {
             service.startAll(mode);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // The embedded broker's threads would otherwise keep the JVM alive after a failed start.
             service.close();
             throw e;
         }

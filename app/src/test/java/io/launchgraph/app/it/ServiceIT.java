@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.launchgraph.app.cli.Cli;
 import io.launchgraph.app.json.EventJson;
 import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneKind;
+import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.bench.GeneratedOrganisation;
 import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.model.ReferenceModel;
+import io.launchgraph.topology.testing.Facts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -157,7 +160,7 @@ class ServiceIT {
             assertThat(s.get("/health").body().path("streams").asText()).isEqualTo("RUNNING");
             assertThat(s.get("/health/live").status()).isEqualTo(200);
             String metrics = s.get("/metrics").raw().body();
-            assertThat(metrics).contains("kafka_stream_", "launchgraph_http_requests_seconds_count", "jvm_memory_used_bytes");
+            assertThat(metrics).contains("kafka_stream_", "kafka_launchgraph_graph_pending_changes", "launchgraph_http_requests_seconds_count", "jvm_memory_used_bytes");
             assertThat(s.get("/openapi.json").body().path("paths").has("/launches/{id}")).isTrue();
             RunningService.Response missing = s.get("/launches/no-such-launch");
             assertThat(missing.status()).isEqualTo(404);
@@ -166,6 +169,33 @@ class ServiceIT {
             assertThat(noRoute.status()).isEqualTo(404);
             assertThat(noRoute.body().path("status").asInt()).isEqualTo(404);
             assertThat(noRoute.body().path("error").asText()).contains("/no/such/route").contains("not found");
+        }
+    }
+
+    @Test
+    void shouldAnswerForALaunchThatWasNeverOpenAndNotForAPlainMilestone(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        // given a launch declared done (no answer was ever published for it) and a plain milestone
+        String name = id("closed");
+        Facts f = new Facts();
+        List<MilestoneEvent> events = List.of(
+                f.declared("launch-done", "team-a", MilestoneKind.LAUNCH, MilestoneStatus.DONE, null),
+                f.milestone("m-plain", "team-b"),
+                f.launch("launch-open", "team-a"),
+                f.hard("launch-open", "m-plain"));
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            // when
+            String body = String.join("\n", events.stream().map(e -> EventJson.toJson(e).toString()).toList());
+            assertThat(s.post("/events", "application/x-ndjson", body).status()).isEqualTo(202);
+
+            // then the closed launch has the closed answer, the plain milestone is no launch
+            await("the open launch blocked").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> s.get("/launches/launch-open").body().path("blocked").asBoolean());
+            RunningService.Response done = s.get("/launches/launch-done");
+            assertThat(done.status()).as(done.raw().body()).isEqualTo(200);
+            assertThat(done.body().path("open").asBoolean(true)).isFalse();
+            assertThat(done.body().path("blocked").asBoolean(true)).isFalse();
+            assertThat(done.body().path("status").asText()).isEqualTo("DONE");
+            assertThat(s.get("/launches/m-plain").status()).isEqualTo(404);
         }
     }
 
