@@ -255,8 +255,7 @@ public final class EventJson {
                 return null;
             }
             Map<String, String> labels = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : value.properties()) {
                 if (!e.getValue().isTextual()) {
                     fail(BAD_TYPE, "label " + e.getKey() + " must be a string, not " + typeName(e.getValue()));
                     return null;

@@ -175,7 +175,7 @@ class GoldenOrganisationTest {
 
     private Map<String, JsonNode> goldenLaunches() {
         Map<String, JsonNode> launches = new TreeMap<>();
-        golden.get("launches").fields().forEachRemaining(e -> launches.put(e.getKey(), sortedLists(e.getValue())));
+        golden.get("launches").properties().forEach(e -> launches.put(e.getKey(), sortedLists(e.getValue())));
         return launches;
     }
 

@@ -37,7 +37,7 @@ public final class RealKafkaAndRegistry implements ParameterResolver {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class).infra;
     }
 
-    private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final class Running implements AutoCloseable {
         final EmbeddedKafka kafka;
         final EmbeddedRegistry registry;
         final Infra infra;
