@@ -160,7 +160,7 @@ final class Deployment implements AutoCloseable {
     List<KeyValue<String, LaunchAnswer>> blockedLaunchRecords() {
         Deserializer<LaunchAnswer> values = new ConfiguredSerdeFactory(null, serdeProperties).valueSerde(LaunchAnswer.class).deserializer();
         List<KeyValue<String, LaunchAnswer>> records = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topic(Topics.BLOCKED_LAUNCHES), new StringDeserializer())) {
+        for (ConsumerRecord<String, byte[]> r : readAll(infra.bootstrapServers(), topic(Topics.BLOCKED_LAUNCHES), new StringDeserializer())) {
             records.add(KeyValue.pair(r.key(), values.deserialize(r.topic(), r.value())));
         }
         return records;
@@ -169,15 +169,16 @@ final class Deployment implements AutoCloseable {
     List<DeadLetter> deadLetters() {
         Deserializer<DeadLetter> values = new ConfiguredSerdeFactory(null, serdeProperties).valueSerde(DeadLetter.class).deserializer();
         List<DeadLetter> letters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(topic(Topics.REJECTED_EVENTS), new ByteArrayDeserializer())) {
+        for (ConsumerRecord<byte[], byte[]> r : readAll(infra.bootstrapServers(), topic(Topics.REJECTED_EVENTS), new ByteArrayDeserializer())) {
             letters.add(values.deserialize(r.topic(), r.value()));
         }
         return letters;
     }
 
-    private <K> List<ConsumerRecord<K, byte[]>> readAll(String topic, Deserializer<K> keys) {
+    /** Every committed record of {@code topic}, in partition order. */
+    static <K> List<ConsumerRecord<K, byte[]>> readAll(String bootstrapServers, String topic, Deserializer<K> keys) {
         Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();

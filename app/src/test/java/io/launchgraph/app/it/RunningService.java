@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.launchgraph.app.config.Settings;
+import io.launchgraph.app.registry.RegistryClientConfig;
+import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.service.LaunchGraphService;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.topology.Topics;
+import io.launchgraph.topology.internal.AvroMapping;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import io.launchgraph.avro.BlockReason;
 import io.launchgraph.avro.DependencyStrength;
 import io.launchgraph.topology.internal.Answer;
@@ -30,8 +38,12 @@ final class RunningService implements AutoCloseable {
 
     final LaunchGraphService service;
     final String url;
+    private final RealKafkaAndRegistry.Infra infra;
+    private final String topicPrefix;
 
     RunningService(RealKafkaAndRegistry.Infra infra, Path state, String applicationId, String topicPrefix, Map<String, String> extra) {
+        this.infra = infra;
+        this.topicPrefix = topicPrefix;
         Map<String, String> flags = new HashMap<>(Map.of(
                 "bootstrap.servers", infra.bootstrapServers(),
                 "schema.registry.url", infra.registryUrl(),
@@ -67,6 +79,18 @@ final class RunningService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The latest record of each launch on this service's blocked-launches topic, as an answer. */
+    Map<String, Answer> latestBlockedLaunches() {
+        Deserializer<LaunchAnswer> values = new ConfiguredSerdeFactory(null, Map.of(RegistryClientConfig.URL, infra.registryUrl()))
+                .valueSerde(LaunchAnswer.class).deserializer();
+        Map<String, Answer> latest = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : Deployment.readAll(infra.bootstrapServers(), topicPrefix + Topics.BLOCKED_LAUNCHES.name(),
+                new StringDeserializer())) {
+            latest.put(r.key(), AvroMapping.fromAvro(values.deserialize(r.topic(), r.value())));
+        }
+        return latest;
     }
 
     /** Every open launch's answer, through GET /launches. */

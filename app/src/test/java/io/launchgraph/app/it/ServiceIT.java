@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,6 +93,13 @@ class ServiceIT {
                 List<String> actual = new ArrayList<>();
                 view.path("launches").forEach(l -> actual.add(l.path("launchId").asText()));
                 assertThat(actual).as("launches blocked by %s", team).isEqualTo(expected);
+            });
+            // and: blocked-launches follows (once the transaction that wrote the stores commits): the
+            // latest record of each open launch is its answer, every other latest record is closed
+            await("blocked-launches to follow").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Map<String, Answer> publishedOpen = new TreeMap<>(s.latestBlockedLaunches());
+                publishedOpen.values().removeIf(a -> !a.open());
+                assertThat(publishedOpen).isEqualTo(model.answers());
             });
             // and: a launch's own record has its dependencies
             String someLaunch = model.answers().keySet().iterator().next();
