@@ -5,7 +5,6 @@ import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneKind;
 import io.launchgraph.avro.MilestoneState;
-import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.TeamQueries;
@@ -52,9 +51,7 @@ final class LocalQueries {
         }
         // A launch that was never open (declared done or cancelled, or retired) has no published
         // answer: nothing ever changed for consumers. Its answer is the closed one.
-        boolean open = m.getExistence() != null && m.getExistence().getDeclared()
-                && (m.getStatus() == null || (m.getStatus().getStatus() != MilestoneStatus.DONE && m.getStatus().getStatus() != MilestoneStatus.CANCELLED));
-        if (open) {
+        if (!List.of("DONE", "CANCELLED", "RETIRED").contains(Views.status(m))) {
             throw new InvalidStateStoreException("the answer of " + id + " is being computed");
         }
         return Optional.of(Views.launch(LaunchAnswer.newBuilder().setLaunchId(id).setOpen(false).setBlocked(false)

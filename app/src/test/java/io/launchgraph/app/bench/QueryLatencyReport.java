@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsMetadata;
 
 /**
@@ -86,7 +85,7 @@ public final class QueryLatencyReport {
             measure(String.format(Locale.ROOT, "generated, %,d milestones (%,d events)", milestones, events.size()),
                     "generated", events, kafka, registry, dir);
         } finally {
-            deleteRecursively(dir);
+            Utils.delete(dir.toFile());
         }
         report.add("");
         report.add("Queries run on an idle service (nothing being ingested), one at a time.");
@@ -282,11 +281,5 @@ public final class QueryLatencyReport {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

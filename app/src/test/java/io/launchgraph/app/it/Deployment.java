@@ -158,9 +158,14 @@ final class Deployment implements AutoCloseable {
 
     /** Every committed record of blocked-launches, in partition order. */
     List<KeyValue<String, LaunchAnswer>> blockedLaunchRecords() {
+        return blockedLaunchRecords(infra.bootstrapServers(), topic(Topics.BLOCKED_LAUNCHES), serdeProperties);
+    }
+
+    /** Every committed record of a blocked-launches topic, in partition order. */
+    static List<KeyValue<String, LaunchAnswer>> blockedLaunchRecords(String bootstrapServers, String topic, Map<String, ?> serdeProperties) {
         Deserializer<LaunchAnswer> values = new ConfiguredSerdeFactory(null, serdeProperties).valueSerde(LaunchAnswer.class).deserializer();
         List<KeyValue<String, LaunchAnswer>> records = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(infra.bootstrapServers(), topic(Topics.BLOCKED_LAUNCHES), new StringDeserializer())) {
+        for (ConsumerRecord<String, byte[]> r : readAll(bootstrapServers, topic, new StringDeserializer())) {
             records.add(KeyValue.pair(r.key(), values.deserialize(r.topic(), r.value())));
         }
         return records;

@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -107,8 +106,8 @@ public final class RealKafkaAndRegistry implements ParameterResolver {
         }
 
         private static void deleteQuietly(Path dir) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                Utils.delete(dir.toFile());
             } catch (IOException e) {
                 LOG.warn("Could not delete {}: {}", dir, e.toString());
             }

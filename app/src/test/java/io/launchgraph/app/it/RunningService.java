@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.launchgraph.app.config.Settings;
 import io.launchgraph.app.registry.RegistryClientConfig;
-import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.service.LaunchGraphService;
-import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.internal.AvroMapping;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import io.launchgraph.avro.BlockReason;
 import io.launchgraph.avro.DependencyStrength;
 import io.launchgraph.topology.internal.Answer;
@@ -83,13 +78,10 @@ final class RunningService implements AutoCloseable {
 
     /** The latest record of each launch on this service's blocked-launches topic, as an answer. */
     Map<String, Answer> latestBlockedLaunches() {
-        Deserializer<LaunchAnswer> values = new ConfiguredSerdeFactory(null, Map.of(RegistryClientConfig.URL, infra.registryUrl()))
-                .valueSerde(LaunchAnswer.class).deserializer();
         Map<String, Answer> latest = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> r : Deployment.readAll(infra.bootstrapServers(), topicPrefix + Topics.BLOCKED_LAUNCHES.name(),
-                new StringDeserializer())) {
-            latest.put(r.key(), AvroMapping.fromAvro(values.deserialize(r.topic(), r.value())));
-        }
+        Deployment.blockedLaunchRecords(infra.bootstrapServers(), topicPrefix + Topics.BLOCKED_LAUNCHES.name(),
+                        Map.of(RegistryClientConfig.URL, infra.registryUrl()))
+                .forEach(r -> latest.put(r.key, AvroMapping.fromAvro(r.value)));
         return latest;
     }
 
