@@ -2,6 +2,7 @@ package io.launchgraph.topology;
 
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import java.util.List;
@@ -48,10 +49,16 @@ public final class StateStores {
             TeamBlocking.class,
             "Open launches each team blocks and through which milestones, by \"teamId launchId\".");
 
+    public static final StoreSpec<String, MilestoneForecast> MILESTONE_FORECASTS = new StoreSpec<>(
+            "milestone-forecast-store",
+            String.class,
+            MilestoneForecast.class,
+            "Forecast of each open milestone, by milestoneId (none for milestones not open).");
+
     private StateStores() {}
 
     public static List<StoreSpec<?, ?>> all() {
-        return List.of(MILESTONE_STATE, DEPENDENCY_STATE, DEPENDENTS, LAUNCH_ANSWERS, TEAM_BLOCKING);
+        return List.of(MILESTONE_STATE, DEPENDENCY_STATE, DEPENDENTS, LAUNCH_ANSWERS, TEAM_BLOCKING, MILESTONE_FORECASTS);
     }
 
     /** The composite key {@code "first second"}. */

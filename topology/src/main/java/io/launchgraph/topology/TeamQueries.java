@@ -1,5 +1,7 @@
 package io.launchgraph.topology;
 
+import io.launchgraph.avro.ForecastState;
+import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import java.time.LocalDate;
@@ -8,6 +10,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -17,6 +22,13 @@ public final class TeamQueries {
 
     /** A team and the number of open launches it blocks. */
     public record TeamCount(String teamId, int count) {}
+
+    /** How many LATE launches wait on a team's milestones along their critical paths, and their total slip. */
+    public record TeamSlip(int lateLaunches, long slipDays) {
+        public TeamSlip plus(TeamSlip other) {
+            return new TeamSlip(lateLaunches + other.lateLaunches, slipDays + other.slipDays);
+        }
+    }
 
     private TeamQueries() {}
 
@@ -54,5 +66,39 @@ public final class TeamQueries {
         counts.forEach((team, count) -> ranking.add(new TeamCount(team, count)));
         ranking.sort(Comparator.comparingInt(TeamCount::count).reversed().thenComparing(TeamCount::teamId));
         return ranking;
+    }
+
+    /**
+     * For each team with a milestone on the critical path of a LATE launch (the launch itself
+     * left out): how many such launches, and the sum of their slip days. A team counts once per
+     * launch however many of its milestones are on the path; teams are those the milestones
+     * have now.
+     */
+    public static Map<String, TeamSlip> slips(
+            ReadOnlyKeyValueStore<String, LaunchAnswer> answers, ReadOnlyKeyValueStore<String, MilestoneState> milestones) {
+        Map<String, String> teamOf = new HashMap<>();
+        Map<String, TeamSlip> slips = new TreeMap<>();
+        try (KeyValueIterator<String, LaunchAnswer> it = answers.all()) {
+            while (it.hasNext()) {
+                LaunchAnswer a = it.next().value;
+                if (a.getForecast() == null || a.getForecast().getState() != ForecastState.LATE) {
+                    continue;
+                }
+                List<String> path = a.getForecast().getCriticalPath();
+                Set<String> teams = new TreeSet<>();
+                for (String m : path.subList(1, path.size())) {
+                    String team = teamOf.computeIfAbsent(m, id -> {
+                        MilestoneState state = milestones.get(id);
+                        return state == null || state.getDescriptor() == null ? null : state.getDescriptor().getTeamId();
+                    });
+                    if (team != null) {
+                        teams.add(team);
+                    }
+                }
+                TeamSlip one = new TeamSlip(1, a.getForecast().getSlipDays());
+                teams.forEach(team -> slips.merge(team, one, TeamSlip::plus));
+            }
+        }
+        return slips;
     }
 }

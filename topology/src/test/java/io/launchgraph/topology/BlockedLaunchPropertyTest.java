@@ -7,6 +7,7 @@ import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.internal.AvroMapping;
+import io.launchgraph.topology.internal.MilestoneForecast;
 import io.launchgraph.topology.model.ReferenceModel;
 import io.launchgraph.topology.testing.LaunchGraphDriver;
 import io.launchgraph.topology.testing.Property;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The topology against the reference model on random organisations (cycles, removals, SOFT
- * edges, unknown and retired milestones, colliding stamps), each delivered twice in different
- * random orders with re-sends and random recompute points.
+ * edges, unknown and retired milestones, colliding stamps, due dates and needed-by dates), each
+ * delivered twice in different random orders with re-sends and random recompute points: answers
+ * with their forecasts, the team view and every open milestone's forecast.
  */
 class BlockedLaunchPropertyTest {
 
@@ -52,6 +54,7 @@ class BlockedLaunchPropertyTest {
                                 .isEqualTo(comparable(run.storedAnswers));
                         assertThat(run.repeatedRecords).as("records that repeat the previous answer").isEmpty();
                         assertThat(run.teamView()).as("team view").isEqualTo(model.teams());
+                        assertThat(run.forecasts).as("milestone forecasts").isEqualTo(model.forecasts());
                         assertThat(run.deadLetters).as("dead letters (self-dependencies)").isEqualTo(run.invalidSent);
                         assertThat(run.closedAnswers().values()).as("final records of launches no longer open")
                                 .allMatch(a -> AvroMapping.fromAvro(a).equals(Answer.CLOSED));
@@ -79,6 +82,7 @@ class BlockedLaunchPropertyTest {
         Map<String, LaunchAnswer> published = new TreeMap<>();
         List<String> repeatedRecords = new ArrayList<>();
         Map<String, TeamBlocking> teamEntries;
+        Map<String, MilestoneForecast> forecasts = new TreeMap<>();
         Map<String, String> openAnswerBytes = new TreeMap<>();
         Map<String, String> stateBytes = new TreeMap<>();
         int deadLetters;
@@ -102,6 +106,7 @@ class BlockedLaunchPropertyTest {
                 run.deadLetters = driver.deadLetters().size();
                 run.storedAnswers = new TreeMap<>(LaunchGraphDriver.entries(driver.answerStore()));
                 run.teamEntries = LaunchGraphDriver.entries(driver.teamStore());
+                LaunchGraphDriver.entries(driver.forecastStore()).forEach((id, f) -> run.forecasts.put(id, AvroMapping.fromAvro(f)));
                 Serializer<LaunchAnswer> answers = driver.serdes().valueSerde(LaunchAnswer.class).serializer();
                 run.storedAnswers.forEach((id, a) -> {
                     if (a.getOpen()) {

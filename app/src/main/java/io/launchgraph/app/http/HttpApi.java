@@ -12,6 +12,7 @@ import io.javalin.json.JavalinJackson;
 import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.streams.LaunchGraphStreams;
+import io.launchgraph.avro.ForecastState;
 import io.launchgraph.topology.StateStores;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,13 +21,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
@@ -46,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String RETRY_AFTER_SECONDS = "1";
+    private static final List<String> FORECAST_STATES = Arrays.stream(ForecastState.values()).map(Enum::name).toList();
 
     /** Limits and names the API needs. */
     public record Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents) {}
@@ -248,11 +253,12 @@ public final class HttpApi implements AutoCloseable {
         LocalQueries.LaunchFilter filter = launchFilter(ctx);
         int offset = intParam(ctx, "offset", 0);
         int limit = intParam(ctx, "limit", 1000);
+        Comparator<Views.Launch> order = launchOrder(ctx);
         List<Views.Launch> all = new ArrayList<>();
         for (JsonNode part : gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.launches(filter))) {
             part.forEach(n -> all.add(JSON.convertValue(n, Views.Launch.class)));
         }
-        all.sort(Comparator.comparing(Views.Launch::launchId));
+        all.sort(order);
         if (ctx.header(Router.LOCAL_ONLY) != null) {
             ctx.json(all);
             return;
@@ -261,14 +267,33 @@ public final class HttpApi implements AutoCloseable {
         ctx.json(new Views.Launches(all.size(), offset, page));
     }
 
+    /** By launch id; with {@code sort=slip}, most days late first, launches without a dated forecast last. */
+    private static Comparator<Views.Launch> launchOrder(Context ctx) {
+        Comparator<Views.Launch> byId = Comparator.comparing(Views.Launch::launchId);
+        return switch (Optional.ofNullable(ctx.queryParam("sort")).orElse("id")) {
+            case "id" -> byId;
+            case "slip" -> Comparator.comparing(Views.Launch::slipDays, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(byId);
+            default -> throw new HttpResponseException(400, "sort must be id or slip, not \"" + ctx.queryParam("sort") + "\"", Map.of());
+        };
+    }
+
     private void teams(Context ctx) {
-        Map<String, Integer> counts = new HashMap<>();
+        Comparator<Views.TeamCount> byId = Comparator.comparing(Views.TeamCount::teamId);
+        Comparator<Views.TeamCount> order = switch (Optional.ofNullable(ctx.queryParam("sort")).orElse("count")) {
+            case "count" -> Comparator.comparingInt(Views.TeamCount::count).reversed().thenComparing(byId);
+            case "slip" -> Comparator.comparingInt(Views.TeamCount::lateLaunches).reversed()
+                    .thenComparing(Comparator.comparingLong(Views.TeamCount::slipDays).reversed())
+                    .thenComparing(byId);
+            default -> throw new HttpResponseException(400, "sort must be count or slip, not \"" + ctx.queryParam("sort") + "\"", Map.of());
+        };
+        Map<String, Views.TeamCount> merged = new HashMap<>();
         for (JsonNode part : gather(ctx, StateStores.TEAM_BLOCKING.name(), LocalQueries::teamCounts)) {
-            part.forEach(n -> counts.merge(n.get("teamId").asText(), n.get("count").asInt(), Integer::sum));
+            part.forEach(n -> merged.merge(n.get("teamId").asText(), JSON.convertValue(n, Views.TeamCount.class),
+                    (a, b) -> new Views.TeamCount(a.teamId(), a.count() + b.count(), a.lateLaunches() + b.lateLaunches(),
+                            a.slipDays() + b.slipDays())));
         }
-        List<Views.TeamCount> ranking = new ArrayList<>();
-        counts.forEach((team, count) -> ranking.add(new Views.TeamCount(team, count)));
-        ranking.sort(Comparator.comparingInt(Views.TeamCount::count).reversed().thenComparing(Views.TeamCount::teamId));
+        List<Views.TeamCount> ranking = new ArrayList<>(merged.values());
+        ranking.sort(order);
         if (ctx.header(Router.LOCAL_ONLY) != null) {
             ctx.json(ranking);
         } else {
@@ -296,7 +321,20 @@ public final class HttpApi implements AutoCloseable {
             }
             labels.put(label.substring(0, colon), label.substring(colon + 1));
         }
-        return new LocalQueries.LaunchFilter(open, blocked == null ? null : Boolean.valueOf(blocked), ctx.queryParam("team"), labels);
+        Set<String> forecasts = new TreeSet<>();
+        for (String list : ctx.queryParams("forecast")) {
+            for (String one : list.split(",", -1)) {
+                String wanted = one.trim().toUpperCase(Locale.ROOT);
+                if (!FORECAST_STATES.contains(wanted)) {
+                    throw new HttpResponseException(400, "forecast must be one of " + String.join(", ", FORECAST_STATES)
+                            + " (or several, comma-separated), not \"" + one + "\"", Map.of());
+                }
+                forecasts.add(wanted);
+            }
+        }
+        Integer slippedBy = ctx.queryParam("slippedBy") == null ? null : intParam(ctx, "slippedBy", 0);
+        return new LocalQueries.LaunchFilter(
+                open, blocked == null ? null : Boolean.valueOf(blocked), ctx.queryParam("team"), labels, forecasts, slippedBy);
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

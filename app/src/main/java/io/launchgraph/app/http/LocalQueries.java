@@ -3,17 +3,20 @@ package io.launchgraph.app.http;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneKind;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.TeamQueries;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -30,21 +33,36 @@ final class LocalQueries {
         this.streams = streams;
     }
 
-    /** Filters of {@code GET /launches}; null means any. */
-    record LaunchFilter(Boolean open, Boolean blocked, String team, Map<String, String> labels) {
+    /**
+     * Filters of {@code GET /launches}; null means any. {@code forecasts}: the forecast states
+     * wanted (empty: any); {@code slippedBy}: at least that many days late.
+     */
+    record LaunchFilter(Boolean open, Boolean blocked, String team, Map<String, String> labels, Set<String> forecasts, Integer slippedBy) {
         boolean matches(Views.Launch l) {
             return (open == null || l.open() == open)
                     && (blocked == null || l.blocked() == blocked)
                     && (team == null || team.equals(l.teamId()))
-                    && labels.entrySet().stream().allMatch(e -> e.getValue().equals(l.labels().get(e.getKey())));
+                    && labels.entrySet().stream().allMatch(e -> e.getValue().equals(l.labels().get(e.getKey())))
+                    && (forecasts.isEmpty() || l.forecast() != null && forecasts.contains(l.forecast().state()))
+                    && (slippedBy == null || l.slipDays() != null && l.slipDays() >= slippedBy);
         }
     }
 
     Optional<Views.Launch> launch(String id) {
         LaunchAnswer answer = streams.store(StateStores.LAUNCH_ANSWERS).get(id);
-        MilestoneState m = streams.store(StateStores.MILESTONE_STATE).get(id);
+        ReadOnlyKeyValueStore<String, MilestoneState> milestones = streams.store(StateStores.MILESTONE_STATE);
+        MilestoneState m = milestones.get(id);
         if (answer != null) {
-            return Optional.of(Views.launch(answer, m));
+            Views.Launch view = Views.launch(answer, m);
+            if (view.forecast() == null) {
+                return Optional.of(view);
+            }
+            ReadOnlyKeyValueStore<String, MilestoneForecast> forecasts = streams.store(StateStores.MILESTONE_FORECASTS);
+            List<Views.Step> steps = new ArrayList<>();
+            for (String step : view.forecast().criticalPath()) {
+                steps.add(Views.step(step, milestones.get(step), forecasts.get(step)));
+            }
+            return Optional.of(view.withForecast(view.forecast().withSteps(steps)));
         }
         if (m == null || m.getDescriptor() == null || m.getDescriptor().getKind() != MilestoneKind.LAUNCH) {
             return Optional.empty();
@@ -55,7 +73,7 @@ final class LocalQueries {
             throw new InvalidStateStoreException("the answer of " + id + " is being computed");
         }
         return Optional.of(Views.launch(LaunchAnswer.newBuilder().setLaunchId(id).setOpen(false).setBlocked(false)
-                .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).build(), m));
+                .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).setForecast(null).build(), m));
     }
 
     List<Views.Launch> launches(LaunchFilter filter) {
@@ -77,17 +95,26 @@ final class LocalQueries {
         List<Views.TeamLaunch> launches = new ArrayList<>();
         for (TeamBlocking t : TeamQueries.launchesBlockedBy(streams.store(StateStores.TEAM_BLOCKING), milestones, teamId)) {
             MilestoneState m = milestones.get(t.getLaunchId());
-            LocalDate due = m == null || m.getDueDate() == null ? null : m.getDueDate().getDueDate();
             String name = m == null || m.getDescriptor() == null ? null : m.getDescriptor().getName();
-            launches.add(new Views.TeamLaunch(t.getLaunchId(), name, Views.status(m), due, t.getMilestoneIds()));
+            launches.add(new Views.TeamLaunch(t.getLaunchId(), name, Views.status(m), Views.dueDate(m), t.getMilestoneIds()));
         }
         return new Views.TeamBlocking(teamId, launches.size(), launches);
     }
 
+    /** Every team that blocks an open launch or delays a LATE one, in no order (the caller merges and ranks). */
     List<Views.TeamCount> teamCounts() {
-        return TeamQueries.ranking(streams.store(StateStores.TEAM_BLOCKING)).stream()
-                .map(t -> new Views.TeamCount(t.teamId(), t.count()))
-                .toList();
+        Map<String, TeamQueries.TeamSlip> slips =
+                TeamQueries.slips(streams.store(StateStores.LAUNCH_ANSWERS), streams.store(StateStores.MILESTONE_STATE));
+        Map<String, Integer> counts = new HashMap<>();
+        TeamQueries.ranking(streams.store(StateStores.TEAM_BLOCKING)).forEach(t -> counts.put(t.teamId(), t.count()));
+        Set<String> teams = new TreeSet<>(counts.keySet());
+        teams.addAll(slips.keySet());
+        List<Views.TeamCount> result = new ArrayList<>();
+        for (String team : teams) {
+            TeamQueries.TeamSlip slip = slips.getOrDefault(team, new TeamQueries.TeamSlip(0, 0));
+            result.add(new Views.TeamCount(team, counts.getOrDefault(team, 0), slip.lateLaunches(), slip.slipDays()));
+        }
+        return result;
     }
 
     Optional<Views.Milestone> milestone(String id) {
@@ -100,7 +127,8 @@ final class LocalQueries {
         }
         out.sort(Comparator.comparing(DependencyState::getDependencyId));
         in.sort(Comparator.comparing(DependencyState::getDependentId));
-        return Optional.of(Views.milestone(id, m, out, in));
+        MilestoneForecast forecast = streams.store(StateStores.MILESTONE_FORECASTS).get(id);
+        return Optional.of(Views.milestone(id, m, forecast, out, in));
     }
 
     private static List<DependencyState> prefix(ReadOnlyKeyValueStore<String, DependencyState> store, String first) {

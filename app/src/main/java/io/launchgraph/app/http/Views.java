@@ -1,5 +1,6 @@
 package io.launchgraph.app.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneState;
@@ -17,6 +18,27 @@ public final class Views {
 
     public record Risk(String dependentId, String dependencyId, String strength, LocalDate neededBy, LocalDate dueDate) {}
 
+    /** A milestone's forecast: state, and the date and days of slip when it has a date. */
+    public record Schedule(String state, LocalDate date, Integer slipDays) {}
+
+    /**
+     * A launch's forecast. {@code steps} describes each milestone of the critical path (only in
+     * the answer of one launch, not in lists).
+     */
+    public record Forecast(
+            String state,
+            LocalDate date,
+            Integer slipDays,
+            List<String> criticalPath,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Step> steps) {
+        Forecast withSteps(List<Step> described) {
+            return new Forecast(state, date, slipDays, criticalPath, described);
+        }
+    }
+
+    /** One milestone of a critical path, as a program manager reads it. */
+    public record Step(String milestoneId, String teamId, String name, String status, LocalDate dueDate, Schedule forecast) {}
+
     /** One launch: who owns it and what it is, then its answer. */
     public record Launch(
             String launchId,
@@ -30,7 +52,18 @@ public final class Views {
             List<Blocker> directBlockers,
             List<RootBlocker> rootBlockers,
             List<Risk> risk,
-            String causeEventId) {}
+            Forecast forecast,
+            String causeEventId) {
+        Launch withForecast(Forecast f) {
+            return new Launch(launchId, teamId, name, status, dueDate, labels, open, blocked, directBlockers, rootBlockers, risk, f,
+                    causeEventId);
+        }
+
+        /** Days late, or null when the forecast has no date (or the launch is not open). */
+        Integer slipDays() {
+            return forecast == null ? null : forecast.slipDays();
+        }
+    }
 
     public record Launches(int total, int offset, List<Launch> launches) {}
 
@@ -39,7 +72,11 @@ public final class Views {
     /** The open launches a team blocks, most urgent first, and through which of its milestones. */
     public record TeamBlocking(String teamId, int count, List<TeamLaunch> launches) {}
 
-    public record TeamCount(String teamId, int count) {}
+    /**
+     * A team: how many open launches it blocks, and how many LATE launches have one of its
+     * milestones on their critical path (the launch itself left out), with their total slip.
+     */
+    public record TeamCount(String teamId, int count, int lateLaunches, long slipDays) {}
 
     public record Teams(List<TeamCount> teams) {}
 
@@ -55,6 +92,7 @@ public final class Views {
             String status,
             LocalDate dueDate,
             Map<String, String> labels,
+            Schedule forecast,
             List<Edge> dependencies,
             List<Edge> dependents) {}
 
@@ -75,7 +113,7 @@ public final class Views {
                 d == null ? null : d.getTeamId(),
                 d == null ? null : d.getName(),
                 status(m),
-                m == null || m.getDueDate() == null ? null : m.getDueDate().getDueDate(),
+                dueDate(m),
                 d == null ? Map.of() : d.getLabels(),
                 a.getOpen(),
                 a.getBlocked(),
@@ -86,7 +124,25 @@ public final class Views {
                 a.getRisk().stream()
                         .map(r -> new Risk(r.getDependentId(), r.getDependencyId(), r.getStrength().name(), r.getNeededBy(), r.getDueDate()))
                         .toList(),
+                forecast(a.getForecast()),
                 a.getCauseEventId());
+    }
+
+    private static Forecast forecast(io.launchgraph.avro.Forecast f) {
+        return f == null ? null : new Forecast(f.getState().name(), f.getDate(), f.getSlipDays(), f.getCriticalPath(), null);
+    }
+
+    static Schedule schedule(io.launchgraph.avro.MilestoneForecast f) {
+        return f == null ? null : new Schedule(f.getState().name(), f.getDate(), f.getSlipDays());
+    }
+
+    static Step step(String id, MilestoneState m, io.launchgraph.avro.MilestoneForecast f) {
+        var d = m == null ? null : m.getDescriptor();
+        return new Step(id, d == null ? null : d.getTeamId(), d == null ? null : d.getName(), status(m), dueDate(m), schedule(f));
+    }
+
+    static LocalDate dueDate(MilestoneState m) {
+        return m == null || m.getDueDate() == null ? null : m.getDueDate().getDueDate();
     }
 
     static String status(MilestoneState m) {
@@ -99,7 +155,8 @@ public final class Views {
         return m.getStatus() == null ? "PLANNED" : m.getStatus().getStatus().name();
     }
 
-    static Milestone milestone(String id, MilestoneState m, List<DependencyState> out, List<DependencyState> in) {
+    static Milestone milestone(
+            String id, MilestoneState m, io.launchgraph.avro.MilestoneForecast forecast, List<DependencyState> out, List<DependencyState> in) {
         var d = m == null ? null : m.getDescriptor();
         return new Milestone(
                 id,
@@ -109,8 +166,9 @@ public final class Views {
                 d == null ? null : d.getName(),
                 d == null ? null : d.getKind().name(),
                 m == null ? null : m.getStatus() == null ? "PLANNED" : m.getStatus().getStatus().name(),
-                m == null || m.getDueDate() == null ? null : m.getDueDate().getDueDate(),
+                dueDate(m),
                 d == null ? Map.of() : d.getLabels(),
+                schedule(forecast),
                 out.stream().map(e -> new Edge(e.getDependencyId(), e.getStrength().name(), e.getNeededBy())).toList(),
                 in.stream().map(e -> new Edge(e.getDependentId(), e.getStrength().name(), e.getNeededBy())).toList());
     }

@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Acceptance: the golden organisation of ../shared/golden (copied into test resources), whose
- * answers an independent implementation of SEMANTICS.md computed. Ours must be the same, in any
- * delivery order, and every event it rejects we must reject for the same reason.
+ * answers an independent implementation of SEMANTICS.md computed, forecasts included (contract
+ * v2). Ours must be the same, in any delivery order, and every event it rejects we must reject
+ * for the same reason.
  */
 class GoldenOrganisationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -220,6 +221,12 @@ class GoldenOrganisationTest {
                 .put("dueDate", date(r.dueDate()))
                 .put("neededBy", date(r.neededBy()))
                 .put("strength", r.strength().name()));
+        ObjectNode forecast = node.putObject("forecast");
+        ArrayNode criticalPath = forecast.putArray("criticalPath");
+        a.forecast().criticalPath().forEach(criticalPath::add);
+        forecast.put("date", date(a.forecast().date()));
+        forecast.put("slipDays", a.forecast().slipDays());
+        forecast.put("state", a.forecast().state().name());
         return sortedLists(node);
     }
 

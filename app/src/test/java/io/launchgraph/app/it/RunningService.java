@@ -11,6 +11,7 @@ import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.avro.BlockReason;
 import io.launchgraph.avro.DependencyStrength;
+import io.launchgraph.avro.ForecastState;
 import io.launchgraph.topology.internal.Answer;
 import java.io.IOException;
 import java.net.URI;
@@ -110,7 +111,18 @@ final class RunningService implements AutoCloseable {
         l.path("risk").forEach(r -> risk.add(new Answer.Risk(r.path("dependentId").asText(), r.path("dependencyId").asText(),
                 DependencyStrength.valueOf(r.path("strength").asText()), LocalDate.parse(r.path("neededBy").asText()),
                 r.path("dueDate").isNull() ? null : LocalDate.parse(r.path("dueDate").asText()))));
-        return new Answer(l.path("open").asBoolean(), l.path("blocked").asBoolean(), direct, roots, risk);
+        return new Answer(l.path("open").asBoolean(), l.path("blocked").asBoolean(), direct, roots, risk, forecast(l.path("forecast")));
+    }
+
+    private static Answer.Forecast forecast(JsonNode f) {
+        if (f.isMissingNode() || f.isNull()) {
+            return null;
+        }
+        List<String> path = new ArrayList<>();
+        f.path("criticalPath").forEach(p -> path.add(p.asText()));
+        return new Answer.Forecast(ForecastState.valueOf(f.path("state").asText()),
+                f.path("date").isNull() ? null : LocalDate.parse(f.path("date").asText()),
+                f.path("slipDays").isNull() ? null : f.path("slipDays").asInt(), path);
     }
 
     private static String text(JsonNode n) {

@@ -4,6 +4,7 @@ import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.DescriptorRegister;
 import io.launchgraph.avro.DueDateRegister;
 import io.launchgraph.avro.ExistenceRegister;
+import io.launchgraph.avro.Forecast;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.RiskEdge;
@@ -81,7 +82,23 @@ public final class AvroMapping {
         for (Answer.Risk r : a.risk()) {
             risk.add(new RiskEdge(r.dependentId(), r.dependencyId(), r.strength(), r.neededBy(), r.dueDate()));
         }
-        return new LaunchAnswer(launchId, a.open(), a.blocked(), direct, roots, risk, causeEventId);
+        return new LaunchAnswer(launchId, a.open(), a.blocked(), direct, roots, risk, causeEventId, toAvro(a.forecast()));
+    }
+
+    private static Forecast toAvro(Answer.Forecast f) {
+        return f == null ? null : new Forecast(f.state(), f.date(), f.slipDays(), f.criticalPath());
+    }
+
+    private static Answer.Forecast fromAvro(Forecast f) {
+        return f == null ? null : new Answer.Forecast(f.getState(), f.getDate(), f.getSlipDays(), f.getCriticalPath());
+    }
+
+    public static io.launchgraph.avro.MilestoneForecast toAvro(String milestoneId, MilestoneForecast f) {
+        return new io.launchgraph.avro.MilestoneForecast(milestoneId, f.state(), f.date(), f.slipDays());
+    }
+
+    public static MilestoneForecast fromAvro(io.launchgraph.avro.MilestoneForecast f) {
+        return new MilestoneForecast(f.getState(), f.getDate(), f.getSlipDays());
     }
 
     public static Answer fromAvro(LaunchAnswer l) {
@@ -97,7 +114,7 @@ public final class AvroMapping {
         for (RiskEdge r : l.getRisk()) {
             risk.add(new Answer.Risk(r.getDependentId(), r.getDependencyId(), r.getStrength(), r.getNeededBy(), r.getDueDate()));
         }
-        return new Answer(l.getOpen(), l.getBlocked(), direct, roots, risk);
+        return new Answer(l.getOpen(), l.getBlocked(), direct, roots, risk, fromAvro(l.getForecast()));
     }
 
     private static io.launchgraph.avro.Stamp toAvro(Stamp s) {

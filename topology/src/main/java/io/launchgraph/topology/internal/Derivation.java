@@ -1,9 +1,12 @@
 package io.launchgraph.topology.internal;
 
+import io.launchgraph.avro.ForecastState;
 import io.launchgraph.topology.internal.Answer.Blocker;
+import io.launchgraph.topology.internal.Answer.Forecast;
 import io.launchgraph.topology.internal.Answer.Risk;
 import io.launchgraph.topology.internal.Answer.Root;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,6 +23,13 @@ import java.util.List;
  * once for a whole batch of launches (one Tarjan over the union of their subgraphs), and
  * {@link #derive} needs a single breadth-first pass per launch, which also collects risk.
  *
+ * <p>Forecasts ride on the same Tarjan: it closes components in reverse topological order, so
+ * when a component closes, every component its blocking edges lead to is closed and forecast
+ * already, and each node's forecast takes one pass over its out-edges. {@link #derive} then
+ * reads the launch's forecast, follows the largest slip for a LATE critical path, and takes the
+ * paths of NEVER and UNSCHEDULED from its breadth-first pass (the first node of the kind in
+ * breadth-first order is the nearest, smallest path).
+ *
  * <p>Not thread-safe: it reuses its work lists and the nodes' scratch fields.
  */
 final class Derivation {
@@ -30,7 +40,11 @@ final class Derivation {
      */
     private static final Comparator<Risk> BY_DEPENDENT = Comparator.comparing(Risk::dependentId);
 
+    /** Forecasts saturate here (about year 5,881,580) so that no chain of slips overflows a date. */
+    static final long MAX_FORECAST_DAY = Integer.MAX_VALUE;
+
     private final Graph graph;
+    private final boolean forecasts;
     /** Breadth-first order of the blocking subgraph; doubles as the queue. */
     private final ArrayList<Node> reached = new ArrayList<>();
     private final ArrayList<Node> callStack = new ArrayList<>();
@@ -42,22 +56,40 @@ final class Derivation {
     private long componentEpoch = -1;
     private int tarjanIndex;
 
-    Derivation(Graph graph) {
+    /** Answers with forecasts (contract v2), or without them (v1: for the benchmark's baseline). */
+    Derivation(Graph graph, boolean forecasts) {
         this.graph = graph;
+        this.forecasts = forecasts;
     }
 
     /**
-     * Finds the strongly connected components of the blocking subgraphs of {@code launches}.
-     * Must precede {@link #derive} of any of them, with no change to the graph in between.
+     * Finds the strongly connected components of the blocking subgraphs of {@code starts}, and
+     * with forecasts on, the forecast of every node in them. Must precede {@link #derive} of a
+     * launch and {@link #forecastOf} of a milestone among them, with no change to the graph in
+     * between. Without forecasts only launches need it, and other nodes are skipped.
      */
-    void prepare(Collection<Node> launches) {
+    void prepare(Collection<Node> starts) {
         componentEpoch = graph.nextEpoch();
         tarjanIndex = 0;
-        for (Node launch : launches) {
-            if (launch.openLaunch && launch.tarjanMark != componentEpoch) {
-                components(launch);
+        for (Node start : starts) {
+            if ((forecasts ? start.open : start.openLaunch) && start.tarjanMark != componentEpoch) {
+                components(start);
             }
         }
+    }
+
+    /** The forecast of an open node that {@link #prepare} has seen, or null for a node not open. */
+    MilestoneForecast forecastOf(Node n) {
+        if (!n.open || !forecasts) {
+            return null;
+        }
+        if (n.tarjanMark != componentEpoch) {
+            throw new IllegalStateException("forecastOf(" + n.id + ") without prepare()");
+        }
+        return switch (n.forecast) {
+            case NEVER, UNSCHEDULED -> new MilestoneForecast(n.forecast, null, null);
+            case ON_TIME, LATE -> new MilestoneForecast(n.forecast, LocalDate.ofEpochDay(n.forecastDay), slipDays(n));
+        };
     }
 
     /** Derives one launch that {@link #prepare} has seen. */
@@ -87,10 +119,19 @@ final class Derivation {
         launch.mark = epoch;
         launch.parent = null;
         reached.add(launch);
+        // The nearest node that cannot finish as planned, and the nearest without a due date.
+        Node stuck = null;
+        Node undated = null;
         for (int next = 0; next < reached.size(); next++) {
             Node u = reached.get(next);
             if (blocked && u.inSinkComponent) {
                 roots.add(new Root(u.id, u.teamId, u.reason, u.componentSize > 1, pathTo(u)));
+            }
+            if (stuck == null && (!u.open || u.componentSize > 1)) {
+                stuck = u;
+            }
+            if (undated == null && u.dueDay == Node.NO_DAY) {
+                undated = u;
             }
             if (!u.open) {
                 continue;
@@ -111,7 +152,85 @@ final class Derivation {
         }
         roots.sort(BY_MILESTONE);
         risk.sort(BY_DEPENDENT);
-        return new Answer(true, blocked, direct, roots, risk);
+        return new Answer(true, blocked, direct, roots, risk, forecasts ? forecast(launch, stuck, undated) : null);
+    }
+
+    private static Forecast forecast(Node launch, Node stuck, Node undated) {
+        return switch (launch.forecast) {
+            case NEVER -> Forecast.never(pathTo(stuck));
+            case UNSCHEDULED -> Forecast.unscheduled(pathTo(undated));
+            case ON_TIME -> Forecast.onTime(LocalDate.ofEpochDay(launch.forecastDay));
+            case LATE -> Forecast.late(LocalDate.ofEpochDay(launch.forecastDay), slipDays(launch), criticalPath(launch));
+        };
+    }
+
+    private static int slipDays(Node n) {
+        return (int) Math.min(Integer.MAX_VALUE, n.forecastDay - n.dueDay);
+    }
+
+    /** From a LATE node along the largest slips, to the first node that is forecast on its due date. */
+    private static List<String> criticalPath(Node late) {
+        List<String> path = new ArrayList<>();
+        path.add(late.id);
+        for (Node x = late; x.forecastDay > x.dueDay; x = x.slipFrom) {
+            path.add(x.slipFrom.id);
+        }
+        return path;
+    }
+
+    /**
+     * The forecast of a component whose successors are all forecast (Tarjan closes components
+     * in reverse topological order). Several members: a cycle, NEVER. One member: NEVER when it
+     * is not open or waits on NEVER; else UNSCHEDULED when it or what it waits on has no date;
+     * else its due date pushed back by the largest slip of a blocking edge, F(y) - needed(e).
+     */
+    private static void forecast(List<Node> members) {
+        if (members.size() > 1) {
+            for (Node m : members) {
+                m.forecast = ForecastState.NEVER;
+                m.slipFrom = null;
+            }
+            return;
+        }
+        Node v = members.get(0);
+        v.slipFrom = null;
+        v.forecast = singleForecast(v);
+    }
+
+    /** The forecast of a node outside any cycle; for a date, also sets the day and the slip's source. */
+    private static ForecastState singleForecast(Node v) {
+        if (!v.open) {
+            return ForecastState.NEVER;
+        }
+        boolean unscheduled = v.dueDay == Node.NO_DAY;
+        long slip = 0;
+        Node from = null;
+        for (int i = 0; i < v.outCount; i++) {
+            Edge e = v.out[i];
+            if (!e.blocking()) {
+                continue;
+            }
+            Node y = e.target;
+            if (y.forecast == ForecastState.NEVER) {
+                return ForecastState.NEVER;
+            }
+            if (y.forecast == ForecastState.UNSCHEDULED) {
+                unscheduled = true;
+            } else if (!unscheduled) {
+                long needed = e.neededByDay != Node.NO_DAY ? e.neededByDay : v.dueDay;
+                // Strictly larger: out-edges are in target order, so ties keep the smallest target.
+                if (y.forecastDay - needed > slip) {
+                    slip = y.forecastDay - needed;
+                    from = y;
+                }
+            }
+        }
+        if (unscheduled) {
+            return ForecastState.UNSCHEDULED;
+        }
+        v.forecastDay = Math.min(MAX_FORECAST_DAY, v.dueDay + slip);
+        v.slipFrom = from;
+        return slip > 0 ? ForecastState.LATE : ForecastState.ON_TIME;
     }
 
     /**
@@ -195,6 +314,9 @@ final class Derivation {
         for (Node m : members) {
             m.inSinkComponent = !exits;
             m.componentSize = members.size();
+        }
+        if (forecasts) {
+            forecast(members);
         }
         members.clear();
     }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The fold and the derivation together, without Kafka: {@link #apply} folds one validated event
@@ -20,7 +21,9 @@ import java.util.Map;
  * subgraph and their targets. If no node of the subgraph changed, lost or gained an out-edge, or
  * points at a changed node, the subgraph and everything read from it are the same. Seeding the
  * reverse search with every changed node, the dependents of every changed edge, and the
- * dependents of every changed node therefore finds every launch whose answer can differ.
+ * dependents of every changed node therefore finds every launch whose answer can differ. A
+ * milestone's forecast reads its blocking subgraph only, so the same search finds every milestone
+ * whose forecast can differ.
  *
  * <p>Single-threaded: the Kafka Streams graph task owns one instance.
  */
@@ -35,6 +38,12 @@ public final class Engine {
 
     /** An answer that differs from the last one published. */
     public record AnswerChange(String launchId, Answer before, Answer after, String causeEventId) {}
+
+    /** A milestone forecast that differs from the last one reported; {@code after} null: it has none now. */
+    public record ForecastChange(String milestoneId, MilestoneForecast after) {}
+
+    /** What one {@link #recompute} found: the changed answers by launch id, the changed forecasts by milestone id. */
+    public record Recomputed(List<AnswerChange> answers, List<ForecastChange> forecasts) {}
 
     /** What folding one event did. */
     public sealed interface Outcome {}
@@ -54,7 +63,8 @@ public final class Engine {
     private static final Outcome NO_CHANGE = new NoChange();
 
     private final Graph graph = new Graph();
-    private final Derivation derivation = new Derivation(graph);
+    private final Derivation derivation;
+    private final boolean forecasts;
     /** Nodes touched since the last recompute, least recent first, with what touched them. */
     private final LinkedHashMap<Node, Touch> touched = new LinkedHashMap<>();
     private boolean everything;
@@ -63,6 +73,24 @@ public final class Engine {
         String cause;
         /** The node's own state changed (so its dependents' answers may too), not just an edge. */
         boolean state;
+    }
+
+    /** The engine of contract v2: answers with forecasts, and milestone forecasts. */
+    public Engine() {
+        this(true);
+    }
+
+    private Engine(boolean forecasts) {
+        this.forecasts = forecasts;
+        this.derivation = new Derivation(graph, forecasts);
+    }
+
+    /**
+     * The engine of contract v1, whose answers have no forecast: the benchmark measures what
+     * forecasts cost against it, in the same run.
+     */
+    public static Engine withoutForecasts() {
+        return new Engine(false);
     }
 
     public Graph graph() {
@@ -144,6 +172,11 @@ public final class Engine {
         graph.node(launchId).answeredOpen = open;
     }
 
+    /** Records the forecast last reported for {@code milestoneId}, after a restart. */
+    public void restoreForecast(String milestoneId, MilestoneForecast forecast) {
+        graph.node(milestoneId).reportedForecast = forecast;
+    }
+
     /**
      * Makes the next {@link #recompute} derive every launch: after a restart, changes folded
      * before the crash may not have reached their answers yet.
@@ -163,36 +196,56 @@ public final class Engine {
     }
 
     /**
-     * Derives again every launch the changes since the last call can reach and returns those whose
-     * answer differs from {@code published}, by launch id. Each carries the most recent event among
-     * the changes that reach it; after {@link #recomputeEverything}, launches no change reaches
-     * carry none.
+     * Derives again every launch and milestone forecast the changes since the last call can reach.
+     * Returns the answers that differ from {@code published} (each with the most recent event
+     * among the changes that reach it; after {@link #recomputeEverything}, launches no change
+     * reaches carry none), and the milestone forecasts that differ from those reported before.
      */
-    public List<AnswerChange> recompute(PublishedAnswers published) {
+    public Recomputed recompute(PublishedAnswers published) {
         long epoch = graph.nextEpoch();
-        List<Node> affected = reachedLaunches(epoch);
+        List<Node> reached = reached(epoch);
         if (everything) {
             for (Node n : graph.nodes()) {
-                if ((n.openLaunch || n.answeredOpen) && n.mark != epoch) {
+                if (n.mark != epoch) {
+                    n.mark = epoch;
                     n.cause = null;
-                    affected.add(n);
+                    reached.add(n);
                 }
             }
         }
         touched.clear();
         everything = false;
-        affected.sort(Comparator.comparing(n -> n.id));
-        derivation.prepare(affected);
-        List<AnswerChange> changes = new ArrayList<>();
-        for (Node launch : affected) {
+        List<Node> launches = new ArrayList<>();
+        for (Node n : reached) {
+            if (n.openLaunch || n.answeredOpen) {
+                launches.add(n);
+            }
+        }
+        launches.sort(Comparator.comparing(n -> n.id));
+        derivation.prepare(forecasts ? reached : launches);
+        List<AnswerChange> answers = new ArrayList<>();
+        for (Node launch : launches) {
             Answer after = derivation.derive(launch);
             Answer before = published.get(launch.id);
             boolean changed = before == null ? after.open() : !before.equals(after);
             if (changed) {
-                changes.add(new AnswerChange(launch.id, before, after, launch.cause));
+                answers.add(new AnswerChange(launch.id, before, after, launch.cause));
                 launch.answeredOpen = after.open();
             }
         }
+        return new Recomputed(answers, forecasts ? forecastChanges(reached) : List.of());
+    }
+
+    private List<ForecastChange> forecastChanges(List<Node> reached) {
+        List<ForecastChange> changes = new ArrayList<>();
+        for (Node n : reached) {
+            MilestoneForecast after = derivation.forecastOf(n);
+            if (!Objects.equals(after, n.reportedForecast)) {
+                changes.add(new ForecastChange(n.id, after));
+                n.reportedForecast = after;
+            }
+        }
+        changes.sort(Comparator.comparing(ForecastChange::milestoneId));
         return changes;
     }
 
@@ -206,28 +259,39 @@ public final class Engine {
         return derivation.derive(n);
     }
 
-    private List<Node> reachedLaunches(long epoch) {
-        List<Node> launches = new ArrayList<>();
+    /** The forecast of one milestone now, or null when it is not open (for tests and queries). */
+    public MilestoneForecast forecast(String milestoneId) {
+        Node n = graph.find(milestoneId);
+        if (n == null) {
+            return null;
+        }
+        derivation.prepare(List.of(n));
+        return derivation.forecastOf(n);
+    }
+
+    /** Every node that reaches a touched node, or a dependent of one whose state changed, along blocking edges. */
+    private List<Node> reached(long epoch) {
+        List<Node> reached = new ArrayList<>();
         ArrayList<Node> stack = new ArrayList<>();
         List<Map.Entry<Node, Touch>> mostRecentFirst = new ArrayList<>(touched.entrySet());
         for (int i = mostRecentFirst.size() - 1; i >= 0; i--) {
             Node node = mostRecentFirst.get(i).getKey();
             Touch touch = mostRecentFirst.get(i).getValue();
-            visit(node, touch.cause, epoch, stack, launches);
+            visit(node, touch.cause, epoch, stack, reached);
             if (touch.state) {
                 for (int j = 0; j < node.inCount; j++) {
-                    visit(node.in[j].source, touch.cause, epoch, stack, launches);
+                    visit(node.in[j].source, touch.cause, epoch, stack, reached);
                 }
             }
         }
-        return launches;
+        return reached;
     }
 
     /**
      * Every node that reaches {@code seed} along blocking edges. Seeds are visited most recent
      * first and nothing is visited twice, so each launch keeps the most recent cause reaching it.
      */
-    private static void visit(Node seed, String cause, long epoch, ArrayList<Node> stack, List<Node> launches) {
+    private static void visit(Node seed, String cause, long epoch, ArrayList<Node> stack, List<Node> reached) {
         if (seed.mark == epoch) {
             return;
         }
@@ -236,9 +300,7 @@ public final class Engine {
         stack.add(seed);
         while (!stack.isEmpty()) {
             Node v = stack.remove(stack.size() - 1);
-            if (v.openLaunch || v.answeredOpen) {
-                launches.add(v);
-            }
+            reached.add(v);
             if (v.resolved) {
                 continue;
             }

@@ -3,6 +3,7 @@ package io.launchgraph.topology.internal;
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.GraphMetrics;
@@ -49,6 +50,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private KeyValueStore<String, DependencyState> dependents;
     private KeyValueStore<String, LaunchAnswer> answers;
     private KeyValueStore<String, TeamBlocking> teams;
+    private KeyValueStore<String, MilestoneForecast> forecasts;
     private Engine engine;
     private Sensor pendingChanges;
     private boolean reportedPending;
@@ -67,6 +69,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         dependents = context.getStateStore(StateStores.DEPENDENTS.name());
         answers = context.getStateStore(StateStores.LAUNCH_ANSWERS.name());
         teams = context.getStateStore(StateStores.TEAM_BLOCKING.name());
+        forecasts = context.getStateStore(StateStores.MILESTONE_FORECASTS.name());
         engine = restore();
         pendingChanges = context.metrics().addSensor("launchgraph-pending-changes-" + context.taskId(), Sensor.RecordingLevel.INFO);
         pendingChanges.add(new MetricName(
@@ -102,12 +105,20 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                 answerCount++;
             }
         }
-        if (milestoneCount + edgeCount + answerCount > 0) {
+        int forecastCount = 0;
+        try (KeyValueIterator<String, MilestoneForecast> it = forecasts.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, MilestoneForecast> entry = it.next();
+                restored.restoreForecast(entry.key, AvroMapping.fromAvro(entry.value));
+                forecastCount++;
+            }
+        }
+        if (milestoneCount + edgeCount + answerCount + forecastCount > 0) {
             restored.recomputeEverything();
         }
         LOG.info(
-                "Graph task {} loaded {} milestones, {} edge registers and {} published answers in {} ms",
-                context.taskId(), milestoneCount, edgeCount, answerCount, (System.nanoTime() - start) / 1_000_000);
+                "Graph task {} loaded {} milestones, {} edge registers, {} published answers and {} forecasts in {} ms",
+                context.taskId(), milestoneCount, edgeCount, answerCount, forecastCount, (System.nanoTime() - start) / 1_000_000);
         return restored;
     }
 
@@ -171,10 +182,18 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             return;
         }
         int touched = engine.touchedCount();
-        List<AnswerChange> changes = engine.recompute(launchId -> {
+        Engine.Recomputed recomputed = engine.recompute(launchId -> {
             LaunchAnswer published = answers.get(launchId);
             return published == null ? null : AvroMapping.fromAvro(published);
         });
+        for (Engine.ForecastChange change : recomputed.forecasts()) {
+            if (change.after() == null) {
+                forecasts.delete(change.milestoneId());
+            } else {
+                forecasts.put(change.milestoneId(), AvroMapping.toAvro(change.milestoneId(), change.after()));
+            }
+        }
+        List<AnswerChange> changes = recomputed.answers();
         for (AnswerChange change : changes) {
             LaunchAnswer answer = AvroMapping.toAvro(change.launchId(), change.after(), change.causeEventId());
             answers.put(change.launchId(), answer);
@@ -193,9 +212,11 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         pacer.recomputed(start, end);
         long micros = (end - start) / 1_000;
         if (micros > 1_000_000) {
-            LOG.info("Recomputed after {} touched nodes: {} answers changed in {} ms", touched, changes.size(), micros / 1_000);
+            LOG.info("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} ms",
+                    touched, changes.size(), recomputed.forecasts().size(), micros / 1_000);
         } else {
-            LOG.debug("Recomputed after {} touched nodes: {} answers changed in {} us", touched, changes.size(), micros);
+            LOG.debug("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} us",
+                    touched, changes.size(), recomputed.forecasts().size(), micros);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.launchgraph.topology.internal;
 
 import io.launchgraph.avro.BlockReason;
+import io.launchgraph.avro.ForecastState;
 import java.time.LocalDate;
 import java.util.Arrays;
 
@@ -31,6 +32,8 @@ final class Node {
     BlockReason reason = BlockReason.UNKNOWN;
     /** The last published answer of this id is open (so closing it must publish a final one). */
     boolean answeredOpen;
+    /** The milestone forecast last reported for this id (null: none, as for a milestone not open). */
+    MilestoneForecast reportedForecast;
 
     /** Every edge register from this node (present or not), sorted by target id. */
     Edge[] out = NO_EDGES;
@@ -54,6 +57,13 @@ final class Node {
     boolean inSinkComponent;
     /** Members of this node's component. */
     int componentSize;
+    // Scratch: the forecast, found when the node's component closes (valid with its Tarjan mark).
+    // A node that is not open gets NEVER here, which is what it means to the nodes that need it.
+    ForecastState forecast;
+    /** The forecast date in epoch days, for ON_TIME and LATE. */
+    long forecastDay;
+    /** Where the largest slip comes from: the next step of the critical path when LATE. */
+    Node slipFrom;
 
     Node(String id) {
         this.id = id;

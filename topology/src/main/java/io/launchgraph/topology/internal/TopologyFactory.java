@@ -4,6 +4,7 @@ import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.StateStores;
@@ -107,7 +108,8 @@ public final class TopologyFactory {
                     store(StateStores.DEPENDENCY_STATE, DependencyState.class),
                     store(StateStores.DEPENDENTS, DependencyState.class),
                     store(StateStores.LAUNCH_ANSWERS, LaunchAnswer.class),
-                    store(StateStores.TEAM_BLOCKING, TeamBlocking.class));
+                    store(StateStores.TEAM_BLOCKING, TeamBlocking.class),
+                    store(StateStores.MILESTONE_FORECASTS, MilestoneForecast.class));
         }
 
         private <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(StoreSpec<String, V> spec, Class<V> type) {

@@ -57,7 +57,7 @@ public class EngineBenchmark {
             engine = new Engine();
             published = new HashMap<>();
             org.initialEvents.forEach(engine::apply);
-            engine.recompute(published::get).forEach(c -> published.put(c.launchId(), c.after()));
+            engine.recompute(published::get).answers().forEach(c -> published.put(c.launchId(), c.after()));
         }
 
         @Setup(Level.Invocation)
@@ -66,7 +66,7 @@ public class EngineBenchmark {
         }
 
         int publish() {
-            List<Engine.AnswerChange> changes = engine.recompute(published::get);
+            List<Engine.AnswerChange> changes = engine.recompute(published::get).answers();
             changes.forEach(c -> published.put(c.launchId(), c.after()));
             return changes.size();
         }
@@ -162,7 +162,7 @@ public class EngineBenchmark {
     public int initialLoad(Organisation o) {
         Engine engine = new Engine();
         o.org.initialEvents.forEach(engine::apply);
-        return engine.recompute(id -> null).size();
+        return engine.recompute(id -> null).answers().size();
     }
 
     /**

@@ -23,7 +23,7 @@ class EngineTest {
         for (MilestoneEvent e : events) {
             engine.apply(e);
         }
-        List<AnswerChange> changes = engine.recompute(published::get);
+        List<AnswerChange> changes = engine.recompute(published::get).answers();
         changes.forEach(c -> published.put(c.launchId(), c.after()));
         return changes;
     }
@@ -105,7 +105,7 @@ class EngineTest {
 
         // then
         assertThat(engine.pending()).isTrue();
-        assertThat(engine.recompute(published::get)).isEmpty();
+        assertThat(engine.recompute(published::get).answers()).isEmpty();
     }
 
     @Test
@@ -125,10 +125,10 @@ class EngineTest {
                             incremental.apply(e);
                         }
                         if (delivery.recomputeAfter().contains(i)) {
-                            incremental.recompute(seen::get).forEach(c -> seen.put(c.launchId(), c.after()));
+                            incremental.recompute(seen::get).answers().forEach(c -> seen.put(c.launchId(), c.after()));
                         }
                     }
-                    incremental.recompute(seen::get).forEach(c -> seen.put(c.launchId(), c.after()));
+                    incremental.recompute(seen::get).answers().forEach(c -> seen.put(c.launchId(), c.after()));
 
                     // then: what was published is what a fresh derivation gives now
                     Map<String, Answer> fresh = new HashMap<>();

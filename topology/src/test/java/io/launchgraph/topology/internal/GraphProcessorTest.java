@@ -36,6 +36,8 @@ class GraphProcessorTest {
     private final KeyValueStore<String, DependencyState> dependents = store(StateStores.DEPENDENTS, DependencyState.class);
     private final KeyValueStore<String, LaunchAnswer> answers = store(StateStores.LAUNCH_ANSWERS, LaunchAnswer.class);
     private final KeyValueStore<String, TeamBlocking> teams = store(StateStores.TEAM_BLOCKING, TeamBlocking.class);
+    private final KeyValueStore<String, io.launchgraph.avro.MilestoneForecast> forecasts =
+            store(StateStores.MILESTONE_FORECASTS, io.launchgraph.avro.MilestoneForecast.class);
 
     private static Properties config() {
         Properties props = new Properties();
@@ -54,9 +56,12 @@ class GraphProcessorTest {
         return store;
     }
 
-    /** What a previous run left in the stores: the folded states of {@code events}, answers as given. */
+    /** What a previous run left in the stores: the folded states of {@code events}, answers (and forecasts) as given. */
     private void storesHold(List<MilestoneEvent> events, boolean answersPublished) {
-        Engine before = new Engine();
+        storesHold(new Engine(), events, answersPublished);
+    }
+
+    private void storesHold(Engine before, List<MilestoneEvent> events, boolean answersPublished) {
         for (MilestoneEvent e : events) {
             Engine.Outcome o = before.apply(e);
             if (o instanceof Engine.MilestoneChanged m) {
@@ -67,7 +72,9 @@ class GraphProcessorTest {
             }
         }
         if (answersPublished) {
-            before.recompute(id -> null).forEach(c -> answers.put(c.launchId(), AvroMapping.toAvro(c.launchId(), c.after(), c.causeEventId())));
+            Engine.Recomputed published = before.recompute(id -> null);
+            published.answers().forEach(c -> answers.put(c.launchId(), AvroMapping.toAvro(c.launchId(), c.after(), c.causeEventId())));
+            published.forecasts().forEach(c -> forecasts.put(c.milestoneId(), AvroMapping.toAvro(c.milestoneId(), c.after())));
         }
     }
 
@@ -111,6 +118,31 @@ class GraphProcessorTest {
         punctuate();
 
         // then
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void shouldRepublishEveryOpenAnswerWithItsForecastOnceAfterAnUpgradeFromV1() {
+        // given: a deployment of contract v1 left answers without forecasts, and no forecast store
+        storesHold(Engine.withoutForecasts(), List.of(
+                f.launch("L", "t", "2027-03-01"), f.milestone("M", "tm", "2027-03-11"), f.hard("L", "M"),
+                f.launch("Other", "t", "2027-01-01")), true);
+
+        // when
+        started();
+        punctuate();
+
+        // then: each open launch once, now with its forecast, and every open milestone's forecast stored
+        assertThat(context.forwarded()).extracting(r -> ((GraphOutput.Published) r.record().value()).answer())
+                .extracting(LaunchAnswer::getLaunchId, a -> a.getForecast().getState().name(), a -> a.getForecast().getSlipDays())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("L", "LATE", 10), org.assertj.core.groups.Tuple.tuple("Other", "ON_TIME", 0));
+        assertThat(forecasts.get("M").getState().name()).isEqualTo("ON_TIME");
+        assertThat(forecasts.approximateNumEntries()).isEqualTo(3);
+
+        // and: the next restart finds everything current
+        context.resetForwards();
+        started();
+        punctuate();
         assertThat(context.forwarded()).isEmpty();
     }
 

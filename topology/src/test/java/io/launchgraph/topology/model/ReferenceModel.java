@@ -4,6 +4,7 @@ import io.launchgraph.avro.BlockReason;
 import io.launchgraph.avro.DependencyDeclared;
 import io.launchgraph.avro.DependencyRemoved;
 import io.launchgraph.avro.DependencyStrength;
+import io.launchgraph.avro.ForecastState;
 import io.launchgraph.avro.MilestoneDeclared;
 import io.launchgraph.avro.MilestoneDueDateChanged;
 import io.launchgraph.avro.MilestoneEvent;
@@ -12,6 +13,7 @@ import io.launchgraph.avro.MilestoneRetired;
 import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.avro.MilestoneStatusChanged;
 import io.launchgraph.topology.internal.Answer;
+import io.launchgraph.topology.internal.MilestoneForecast;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * An independent, deliberately plain implementation of SEMANTICS.md, the oracle of the property
@@ -64,6 +67,7 @@ public final class ReferenceModel {
     private final Map<String, List<String>> dependenciesOf = new HashMap<>();
     private final Map<String, List<String>> dependentsOf = new HashMap<>();
     private final Map<String, Set<String>> reachCache = new HashMap<>();
+    private final Map<String, Long> forecastDayCache = new HashMap<>();
 
     public ReferenceModel(Collection<MilestoneEvent> events) {
         for (MilestoneEvent e : events) {
@@ -235,7 +239,7 @@ public final class ReferenceModel {
             direct.add(new Answer.Blocker(m, teamOf(m), reasonOf(m)));
         }
         if (direct.isEmpty()) {
-            return new Answer(true, false, List.of(), List.of(), risk(Set.of(launch)));
+            return new Answer(true, false, List.of(), List.of(), risk(Set.of(launch)), forecast(launch));
         }
         Set<String> subgraph = reach(launch);
         List<Answer.Root> roots = new ArrayList<>();
@@ -247,7 +251,130 @@ public final class ReferenceModel {
             }
         }
         roots.sort(Comparator.comparing(Answer.Root::milestoneId));
-        return new Answer(true, true, direct, roots, risk(subgraph));
+        return new Answer(true, true, direct, roots, risk(subgraph), forecast(launch));
+    }
+
+    // --- forecasts (contract v2), straight from the definitions ---
+
+    /** In a strongly connected component of blocking edges with two or more members. */
+    boolean inCycle(String y) {
+        for (String z : reach(y)) {
+            if (!z.equals(y) && reach(z).contains(y)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cannot finish as planned: not open, or a member of a cycle. */
+    boolean stuck(String y) {
+        return !open(y) || inCycle(y);
+    }
+
+    ForecastState forecastState(String x) {
+        Set<String> b = reach(x);
+        if (b.stream().anyMatch(this::stuck)) {
+            return ForecastState.NEVER;
+        }
+        if (b.stream().anyMatch(y -> dueOf(y) == null)) {
+            return ForecastState.UNSCHEDULED;
+        }
+        return forecastDay(x) > dueOf(x).toEpochDay() ? ForecastState.LATE : ForecastState.ON_TIME;
+    }
+
+    /** F(x) in epoch days, for an x whose blocking subgraph is open, dated and acyclic. */
+    long forecastDay(String x) {
+        Long cached = forecastDayCache.get(x);
+        if (cached != null) {
+            return cached;
+        }
+        long f = dueOf(x).toEpochDay() + Math.max(0, largestSlip(x));
+        forecastDayCache.put(x, f);
+        return f;
+    }
+
+    /** The largest F(y) - needed(e) over the blocking edges e = x -> y (Long.MIN_VALUE when none). */
+    private long largestSlip(String x) {
+        long largest = Long.MIN_VALUE;
+        for (String y : blockingTargets(x)) {
+            largest = Math.max(largest, forecastDay(y) - needed(x, y).toEpochDay());
+        }
+        return largest;
+    }
+
+    private LocalDate needed(String x, String y) {
+        LocalDate neededBy = edges.get(List.of(x, y)).value().neededBy();
+        return neededBy != null ? neededBy : dueOf(x);
+    }
+
+    /** The forecast of an open milestone, or null. */
+    public MilestoneForecast milestoneForecast(String x) {
+        if (!open(x)) {
+            return null;
+        }
+        ForecastState state = forecastState(x);
+        if (state == ForecastState.NEVER || state == ForecastState.UNSCHEDULED) {
+            return new MilestoneForecast(state, null, null);
+        }
+        long f = forecastDay(x);
+        return new MilestoneForecast(state, LocalDate.ofEpochDay(f), (int) (f - dueOf(x).toEpochDay()));
+    }
+
+    /** Forecasts of every open milestone (launches included), by id. */
+    public Map<String, MilestoneForecast> forecasts() {
+        Map<String, MilestoneForecast> all = new TreeMap<>();
+        for (String m : description.keySet()) {
+            MilestoneForecast f = milestoneForecast(m);
+            if (f != null) {
+                all.put(m, f);
+            }
+        }
+        return all;
+    }
+
+    Answer.Forecast forecast(String launch) {
+        MilestoneForecast f = milestoneForecast(launch);
+        return switch (f.state()) {
+            case NEVER -> Answer.Forecast.never(nearestPath(launch, this::stuck));
+            case UNSCHEDULED -> Answer.Forecast.unscheduled(nearestPath(launch, y -> dueOf(y) == null));
+            case ON_TIME -> Answer.Forecast.onTime(f.date());
+            case LATE -> Answer.Forecast.late(f.date(), f.slipDays(), criticalPath(launch));
+        };
+    }
+
+    /** Follows the largest slip (ties: the smallest target) until a milestone forecast on its due date. */
+    private List<String> criticalPath(String launch) {
+        List<String> path = new ArrayList<>(List.of(launch));
+        String x = launch;
+        while (forecastDay(x) > dueOf(x).toEpochDay()) {
+            long largest = largestSlip(x);
+            String from = x;
+            x = blockingTargets(x).stream()
+                    .filter(y -> forecastDay(y) - needed(from, y).toEpochDay() == largest)
+                    .findFirst()
+                    .orElseThrow();
+            path.add(x);
+        }
+        return path;
+    }
+
+    /** The smallest of the paths to the members of B(launch) that match: shorter first, then element by element. */
+    private List<String> nearestPath(String launch, Predicate<String> kind) {
+        return reach(launch).stream()
+                .filter(kind)
+                .map(y -> shortestSmallestPath(launch, y))
+                .min(Comparator.<List<String>>comparingInt(List::size).thenComparing(ReferenceModel::elementByElement))
+                .orElseThrow();
+    }
+
+    private static int elementByElement(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /**

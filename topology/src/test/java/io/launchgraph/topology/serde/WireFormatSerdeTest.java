@@ -3,6 +3,8 @@ package io.launchgraph.topology.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.launchgraph.avro.Forecast;
+import io.launchgraph.avro.ForecastState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneStatus;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -78,13 +81,16 @@ class WireFormatSerdeTest {
         Serializer<LaunchAnswer> s = new WireFormatAvroSerializer<>(registry, true, false);
         Deserializer<LaunchAnswer> d = new WireFormatAvroDeserializer<>(registry, LaunchAnswer.class);
         RiskEdge risk = new RiskEdge("a", "b", DependencyStrength.SOFT, LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01"));
-        LaunchAnswer answer = new LaunchAnswer("L", true, false, List.of(), List.of(), List.of(risk), "e1");
+        Forecast forecast = new Forecast(ForecastState.LATE, LocalDate.parse("2027-01-03"), 33, List.of("L", "b"));
+        LaunchAnswer answer = new LaunchAnswer("L", true, false, List.of(), List.of(), List.of(risk), "e1", forecast);
 
         // when
         LaunchAnswer back = d.deserialize("blocked-launches", s.serialize("blocked-launches", answer));
 
         // then
         assertThat(back.getRisk()).singleElement().satisfies(r -> assertThat(r.getDueDate()).isEqualTo("2027-01-01"));
+        assertThat(back.getForecast().getDate()).isEqualTo("2027-01-03");
+        assertThat(back.getForecast().getCriticalPath()).containsExactly("L", "b");
     }
 
     @Test
@@ -170,6 +176,31 @@ class WireFormatSerdeTest {
     }
 
     @Test
+    void shouldReadAnAnswerWrittenBeforeForecastsAsOneWithoutForecast() throws IOException {
+        // given: a record of blocked-launches as contract v1 wrote it
+        Schema v1 = SchemaChanges.launchAnswerV1();
+        int id = registry.register("blocked-launches-value", v1);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("launchId", "L");
+        old.put("open", true);
+        old.put("blocked", false);
+        old.put("directBlockers", List.of());
+        old.put("rootBlockers", List.of());
+        old.put("risk", List.of());
+        old.put("causeEventId", "e1");
+
+        // when
+        LaunchAnswer read = new WireFormatAvroDeserializer<>(registry, LaunchAnswer.class).deserialize("blocked-launches", wire(v1, id, old));
+
+        // then: v2 reads v1 (BACKWARD), so a running deployment's stores and topics stay readable
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(LaunchAnswer.getClassSchema(), v1).getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(read.getLaunchId()).isEqualTo("L");
+        assertThat(read.getCauseEventId()).isEqualTo("e1");
+        assertThat(read.getForecast()).isNull();
+    }
+
+    @Test
     void shouldReportAnUnknownEnumSymbolAsABadEnum() throws IOException {
         // given: a newer writer knows status BLOCKED
         Schema v2 = withExtraStatus("BLOCKED");
@@ -216,7 +247,7 @@ class WireFormatSerdeTest {
     void shouldReportARecordOfAnotherSchemaAsIncompatible() {
         // given: somebody produced answers to the events topic
         Serializer<LaunchAnswer> wrong = new WireFormatAvroSerializer<>(registry, true, false);
-        byte[] bytes = wrong.serialize(TOPIC, new LaunchAnswer("L", true, false, List.of(), List.of(), List.of(), null));
+        byte[] bytes = wrong.serialize(TOPIC, new LaunchAnswer("L", true, false, List.of(), List.of(), List.of(), null, null));
 
         // then
         assertRefused(bytes, DecodeException.INCOMPATIBLE_SCHEMA);
@@ -250,6 +281,10 @@ class WireFormatSerdeTest {
         envelope.put("occurredAt", 1_000L);
         envelope.put("source", "test");
         envelope.put("event", payload);
+        return wire(schema, id, envelope);
+    }
+
+    private static byte[] wire(Schema schema, int id, GenericRecord envelope) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);

@@ -4,6 +4,7 @@ import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.EventRules;
@@ -142,6 +143,10 @@ public final class LaunchGraphDriver implements AutoCloseable {
 
     public KeyValueStore<String, TeamBlocking> teamStore() {
         return driver.getKeyValueStore(StateStores.TEAM_BLOCKING.name());
+    }
+
+    public KeyValueStore<String, MilestoneForecast> forecastStore() {
+        return driver.getKeyValueStore(StateStores.MILESTONE_FORECASTS.name());
     }
 
     /** The answer in the store for {@code launchId}, or null. */

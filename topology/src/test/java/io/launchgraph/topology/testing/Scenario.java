@@ -38,7 +38,11 @@ public record Scenario(List<MilestoneEvent> events, long deliverySeed) {
         int idCount = 2 + r.nextInt(14);
         List<String> ids = distinctIds(r, idCount);
         List<String> teams = List.of("team-a", "team-b", "team-c", "Team-D").subList(0, 1 + r.nextInt(4));
-        int eventCount = 1 + r.nextInt(r.nextInt(10) < 2 ? 200 : 60);
+        // A third of the organisations plan properly (nearly every milestone dated, nothing
+        // cancelled or retired, few done, dependencies that only point down a fixed order, so no
+        // cycles), so that deep LATE chains and deep UNSCHEDULED ones come up, not only NEVER.
+        boolean planned = r.nextInt(3) == 0;
+        int eventCount = (planned ? idCount : 0) + 1 + r.nextInt(r.nextInt(10) < 2 ? 200 : 60);
         List<MilestoneEvent> events = new ArrayList<>(eventCount);
         Set<String> eventIds = new HashSet<>();
         for (int i = 0; i < eventCount; i++) {
@@ -48,31 +52,27 @@ public record Scenario(List<MilestoneEvent> events, long deliverySeed) {
             } while (!eventIds.add(eventId));
             // Few distinct instants, so that registers are often decided by the eventId tie-break.
             Instant at = T0.plusSeconds(r.nextInt(30)).plusMillis(r.nextInt(4) == 0 ? r.nextInt(3) : 0);
-            events.add(new MilestoneEvent(eventId, at, "gen", randomEvent(r, ids, teams)));
+            // Planned organisations declare every id first, so that no dependency is unknown.
+            Object event = planned && i < ids.size() ? declaration(r, ids.get(i), teams, true) : randomEvent(r, ids, teams, planned);
+            events.add(new MilestoneEvent(eventId, at, "gen", event));
         }
         return new Scenario(List.copyOf(events), r.nextLong());
     }
 
-    private static Object randomEvent(Random r, List<String> ids, List<String> teams) {
-        String id = ids.get(r.nextInt(ids.size()));
-        String other = ids.get(r.nextInt(ids.size()));
+    private static Object randomEvent(Random r, List<String> ids, List<String> teams, boolean planned) {
+        int i = r.nextInt(ids.size());
+        int j = r.nextInt(ids.size());
+        String id = ids.get(planned ? Math.min(i, j) : i);
+        String other = ids.get(planned ? Math.max(i, j) : j);
         int kind = r.nextInt(100);
         if (kind < 25) {
-            return MilestoneDeclared.newBuilder()
-                    .setMilestoneId(id)
-                    .setTeamId(teams.get(r.nextInt(teams.size())))
-                    .setName("name of " + id)
-                    .setKind(r.nextInt(10) < 4 ? MilestoneKind.LAUNCH : MilestoneKind.MILESTONE)
-                    .setStatus(r.nextInt(10) < 4 ? null : status(r))
-                    .setDueDate(r.nextInt(10) < 4 ? null : date(r))
-                    .setLabels(r.nextBoolean() ? null : Map.of("market", r.nextBoolean() ? "DE" : "FR"))
-                    .build();
+            return declaration(r, id, teams, planned);
         } else if (kind < 50) {
-            return new MilestoneStatusChanged(id, status(r));
+            return new MilestoneStatusChanged(id, status(r, planned));
         } else if (kind < 60) {
-            return new MilestoneDueDateChanged(id, r.nextInt(4) == 0 ? null : date(r));
+            return new MilestoneDueDateChanged(id, r.nextInt(planned ? 20 : 4) == 0 ? null : date(r));
         } else if (kind < 64) {
-            return new MilestoneRetired(id);
+            return planned ? new MilestoneStatusChanged(id, status(r, true)) : new MilestoneRetired(id);
         } else if (kind < 92) {
             return new DependencyDeclared(
                     id, other, r.nextInt(10) < 8 ? DependencyStrength.HARD : DependencyStrength.SOFT,
@@ -81,9 +81,25 @@ public record Scenario(List<MilestoneEvent> events, long deliverySeed) {
         return new DependencyRemoved(id, other);
     }
 
-    private static MilestoneStatus status(Random r) {
+    private static MilestoneDeclared declaration(Random r, String id, List<String> teams, boolean planned) {
+        return MilestoneDeclared.newBuilder()
+                .setMilestoneId(id)
+                .setTeamId(teams.get(r.nextInt(teams.size())))
+                .setName("name of " + id)
+                .setKind(r.nextInt(10) < 4 ? MilestoneKind.LAUNCH : MilestoneKind.MILESTONE)
+                .setStatus(r.nextInt(10) < 4 ? null : status(r, planned))
+                .setDueDate(r.nextInt(10) < (planned ? 1 : 4) ? null : date(r))
+                .setLabels(r.nextBoolean() ? null : Map.of("market", r.nextBoolean() ? "DE" : "FR"))
+                .build();
+    }
+
+    private static MilestoneStatus status(Random r, boolean planned) {
         // DONE more often than the rest, so that resolved milestones cut the graph.
-        return r.nextInt(4) == 0 ? MilestoneStatus.DONE : STATUSES[r.nextInt(STATUSES.length)];
+        if (r.nextInt(planned ? 10 : 4) == 0) {
+            return MilestoneStatus.DONE;
+        }
+        MilestoneStatus s = STATUSES[r.nextInt(STATUSES.length)];
+        return planned && s == MilestoneStatus.CANCELLED ? MilestoneStatus.IN_PROGRESS : s;
     }
 
     private static LocalDate date(Random r) {

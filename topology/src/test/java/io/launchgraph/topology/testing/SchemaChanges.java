@@ -1,5 +1,6 @@
 package io.launchgraph.topology.testing;
 
+import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,18 @@ public final class SchemaChanges {
             fields.add(new Schema.Field("comment", comment, "Why the status changed.", JsonProperties.NULL_VALUE));
             return Schema.createRecord(branch.getName(), branch.getDoc(), branch.getNamespace(), false, fields);
         });
+    }
+
+    /** {@code LaunchAnswer} as contract v1 wrote it: without the {@code forecast} field. */
+    public static Schema launchAnswerV1() {
+        Schema v2 = LaunchAnswer.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : v2.getFields()) {
+            if (!f.name().equals("forecast")) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        return Schema.createRecord(v2.getName(), v2.getDoc(), v2.getNamespace(), false, fields);
     }
 
     /** The envelope with one more event type appended to its union. */
