@@ -1,5 +1,8 @@
 package io.launchgraph.app.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.launchgraph.app.kafka.TopicProvisioner;
 import io.launchgraph.app.registry.RegistryClientConfig;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
@@ -13,6 +16,8 @@ import io.launchgraph.topology.LaunchGraphTopology;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.TopologyConfig;
+import io.launchgraph.topology.internal.Answer;
+import io.launchgraph.topology.internal.AvroMapping;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -159,6 +165,35 @@ final class Deployment implements AutoCloseable {
     /** Every committed record of blocked-launches, in partition order. */
     List<KeyValue<String, LaunchAnswer>> blockedLaunchRecords() {
         return blockedLaunchRecords(infra.bootstrapServers(), topic(Topics.BLOCKED_LAUNCHES), serdeProperties);
+    }
+
+    /** The latest committed record of each key of blocked-launches. */
+    Map<String, Answer> latestPublishedAnswers() {
+        return latestAnswers(infra.bootstrapServers(), topic(Topics.BLOCKED_LAUNCHES), serdeProperties);
+    }
+
+    /** The latest committed record of each key of a blocked-launches topic. */
+    static Map<String, Answer> latestAnswers(String bootstrapServers, String topic, Map<String, ?> serdeProperties) {
+        Map<String, Answer> latest = new TreeMap<>();
+        for (KeyValue<String, LaunchAnswer> r : blockedLaunchRecords(bootstrapServers, topic, serdeProperties)) {
+            latest.put(r.key, AvroMapping.fromAvro(r.value));
+        }
+        return latest;
+    }
+
+    /**
+     * Waits until the latest committed record of every key on blocked-launches is the answer in
+     * the store. Under exactly-once a store already shows the writes of the open transaction,
+     * while a read_committed consumer sees them only once it commits; so after the stores have
+     * converged, the topic follows within a commit interval, not at once.
+     */
+    void awaitCommittedAnswersEqualStored() {
+        await("blocked-launches to commit the stored answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Map<String, Answer> stored = new TreeMap<>();
+                    storedAnswers().forEach((id, a) -> stored.put(id, AvroMapping.fromAvro(a)));
+                    assertThat(latestPublishedAnswers()).isEqualTo(stored);
+                });
     }
 
     /** Every committed record of a blocked-launches topic, in partition order. */

@@ -75,6 +75,7 @@ class PythonClientIT {
                 assertThat(open).isEqualTo(expected);
             });
             assertThat(d.deadLetters()).isEmpty();
+            d.awaitCommittedAnswersEqualStored();
 
             // and: Python reads blocked-launches through the registry, as the Java side holds it
             String consumed = python(files, "consume_answers.py", infra.bootstrapServers(), infra.registryUrl(),

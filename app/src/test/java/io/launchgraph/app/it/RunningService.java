@@ -8,7 +8,6 @@ import io.launchgraph.app.config.Settings;
 import io.launchgraph.app.registry.RegistryClientConfig;
 import io.launchgraph.app.service.LaunchGraphService;
 import io.launchgraph.topology.Topics;
-import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.avro.BlockReason;
 import io.launchgraph.avro.DependencyStrength;
 import io.launchgraph.avro.ForecastState;
@@ -79,11 +78,8 @@ final class RunningService implements AutoCloseable {
 
     /** The latest record of each launch on this service's blocked-launches topic, as an answer. */
     Map<String, Answer> latestBlockedLaunches() {
-        Map<String, Answer> latest = new TreeMap<>();
-        Deployment.blockedLaunchRecords(infra.bootstrapServers(), topicPrefix + Topics.BLOCKED_LAUNCHES.name(),
-                        Map.of(RegistryClientConfig.URL, infra.registryUrl()))
-                .forEach(r -> latest.put(r.key, AvroMapping.fromAvro(r.value)));
-        return latest;
+        return Deployment.latestAnswers(infra.bootstrapServers(), topicPrefix + Topics.BLOCKED_LAUNCHES.name(),
+                Map.of(RegistryClientConfig.URL, infra.registryUrl()));
     }
 
     /** Every open launch's answer, through GET /launches. */

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,14 +42,8 @@ class TopologyOnRealKafkaIT {
             // then: the stores converge on the model's answers
             await("answers equal to the reference model's").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(openAnswers(deployment.storedAnswers())).isEqualTo(expected));
-            // and: the latest record per key on blocked-launches is the stored answer
-            Map<String, Answer> latest = new TreeMap<>();
-            for (KeyValue<String, LaunchAnswer> r : deployment.blockedLaunchRecords()) {
-                latest.put(r.key, AvroMapping.fromAvro(r.value));
-            }
-            Map<String, Answer> stored = new TreeMap<>();
-            deployment.storedAnswers().forEach((id, a) -> stored.put(id, AvroMapping.fromAvro(a)));
-            assertThat(latest).isEqualTo(stored);
+            // and: the latest committed record per key on blocked-launches is the stored answer
+            deployment.awaitCommittedAnswersEqualStored();
             assertThat(deployment.deadLetters()).isEmpty();
         }
     }
