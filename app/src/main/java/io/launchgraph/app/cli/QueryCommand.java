@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Ask a running launchgraph (readable tables, or --json for scripts).",
-        subcommands = {QueryCommand.Blocked.class, QueryCommand.Launch.class, QueryCommand.Team.class})
+        subcommands = {QueryCommand.Blocked.class, QueryCommand.Late.class, QueryCommand.Launch.class, QueryCommand.Team.class})
 final class QueryCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -87,31 +88,42 @@ final class QueryCommand implements Runnable {
         }
     }
 
-    @Command(name = "blocked", mixinStandardHelpOptions = true, description = "Open launches that are blocked.")
-    static final class Blocked extends Base {
+    /** Which launches a list query asks for: one team's, or with labels. */
+    abstract static class Filtered extends Base {
         @Option(names = "--team", paramLabel = "TEAM", description = "Only launches this team owns.")
         String team;
 
         @Option(names = "--label", paramLabel = "KEY:VALUE", description = "Only launches with this label (repeatable), e.g. market:DE.")
         List<String> labels = new ArrayList<>();
 
+        /** The list's own query string, without the team and label filters. */
+        abstract String query();
+
         @Override
         String path() {
-            StringBuilder p = new StringBuilder("/launches?blocked=true");
+            StringBuilder p = new StringBuilder("/launches?").append(query());
             if (team != null) {
                 p.append("&team=").append(URLEncoder.encode(team, StandardCharsets.UTF_8));
             }
             labels.forEach(l -> p.append("&label=").append(URLEncoder.encode(l, StandardCharsets.UTF_8)));
             return p.toString();
         }
+    }
+
+    @Command(name = "blocked", mixinStandardHelpOptions = true, description = "Open launches that are blocked, and when they can ship.")
+    static final class Blocked extends Filtered {
+        @Override
+        String query() {
+            return "blocked=true";
+        }
 
         @Override
         void print(JsonNode answer, PrintWriter out) {
-            Table table = new Table("LAUNCH", "TEAM", "DUE", "DIRECT BLOCKERS", "ROOT CAUSES (TEAMS)");
+            Table table = new Table("LAUNCH", "TEAM", "DUE", "FORECAST", "DIRECT BLOCKERS", "ROOT CAUSES (TEAMS)");
             for (JsonNode l : answer.path("launches")) {
                 Set<String> rootTeams = new LinkedHashSet<>();
                 l.path("rootBlockers").forEach(r -> rootTeams.add(r.path("teamId").isNull() ? "unknown" : r.path("teamId").asText()));
-                table.row(l.path("launchId").asText(), text(l.path("teamId")), text(l.path("dueDate")),
+                table.row(l.path("launchId").asText(), text(l.path("teamId")), text(l.path("dueDate")), forecast(l.path("forecast")),
                         l.path("directBlockers").size(), l.path("rootBlockers").size() + " (" + String.join(", ", rootTeams) + ")");
             }
             table.print(out);
@@ -119,7 +131,29 @@ final class QueryCommand implements Runnable {
         }
     }
 
-    @Command(name = "launch", mixinStandardHelpOptions = true, description = "One launch: why it is blocked, by whom, and its schedule risk.")
+    @Command(name = "late", mixinStandardHelpOptions = true,
+            description = "Open launches forecast to ship after their due date, most late first, and where each delay starts.")
+    static final class Late extends Filtered {
+        @Override
+        String query() {
+            return "forecast=LATE&sort=slip";
+        }
+
+        @Override
+        void print(JsonNode answer, PrintWriter out) {
+            Table table = new Table("LAUNCH", "TEAM", "DUE", "FORECAST", "DELAY STARTS AT");
+            for (JsonNode l : answer.path("launches")) {
+                JsonNode path = l.path("forecast").path("criticalPath");
+                table.row(l.path("launchId").asText(), text(l.path("teamId")), text(l.path("dueDate")), forecast(l.path("forecast")),
+                        path.isEmpty() ? "-" : path.get(path.size() - 1).asText());
+            }
+            table.print(out);
+            out.printf("%d late launches%n", answer.path("total").asInt());
+        }
+    }
+
+    @Command(name = "launch", mixinStandardHelpOptions = true,
+            description = "One launch: why it is blocked, by whom, its schedule risk, and when it can ship (with the chain that decides it).")
     static final class Launch extends Base {
         @Parameters(paramLabel = "LAUNCH_ID")
         String id;
@@ -149,6 +183,51 @@ final class QueryCommand implements Runnable {
             l.path("risk").forEach(r -> risk.row(r.path("dependentId").asText(), r.path("dependencyId").asText(), r.path("strength").asText(),
                     r.path("neededBy").asText(), r.path("dueDate").isNull() ? "unscheduled" : r.path("dueDate").asText()));
             section(out, "Schedule risk", risk);
+            printForecast(l.path("forecast"), out);
+        }
+
+        private static void printForecast(JsonNode f, PrintWriter out) {
+            if (f.isMissingNode() || f.isNull()) {
+                return;
+            }
+            List<String> path = new ArrayList<>();
+            f.path("criticalPath").forEach(p -> path.add(p.asText()));
+            String last = path.isEmpty() ? null : path.get(path.size() - 1);
+            out.println("Forecast: " + switch (f.path("state").asText()) {
+                case "ON_TIME" -> "on time, " + f.path("date").asText();
+                case "LATE" -> "LATE, ships " + f.path("date").asText() + ", " + f.path("slipDays").asInt() + " days after its due date;"
+                        + " the delay starts at " + last;
+                case "UNSCHEDULED" -> "UNSCHEDULED: " + last + " has no due date";
+                case "NEVER" -> "NEVER as planned: " + neverReason(f) + "; re-plan it or remove the dependency";
+                default -> f.path("state").asText();
+            });
+            if (path.isEmpty()) {
+                out.println();
+                return;
+            }
+            out.println("Critical path (each waits on the next):");
+            Table chain = new Table("MILESTONE", "TEAM", "DUE", "FORECAST");
+            if (f.path("steps").isArray()) {
+                f.path("steps").forEach(s -> chain.row(s.path("milestoneId").asText(), text(s.path("teamId")), text(s.path("dueDate")),
+                        s.path("forecast").isNull() ? text(s.path("status")).toLowerCase(Locale.ROOT) : forecast(s.path("forecast"))));
+            } else {
+                path.forEach(p -> chain.row(p, "-", "-", "-"));
+            }
+            chain.print(out);
+            out.println();
+        }
+
+        private static String neverReason(JsonNode f) {
+            List<String> path = new ArrayList<>();
+            f.path("criticalPath").forEach(p -> path.add(p.asText()));
+            String last = path.get(path.size() - 1);
+            return switch (f.path("neverBecause").asText()) {
+                case "CYCLE" -> "it waits on a dependency cycle through " + last;
+                case "CANCELLED" -> "it waits on " + last + ", which was cancelled";
+                case "RETIRED" -> "it waits on " + last + ", which was retired";
+                case "UNKNOWN" -> "it waits on " + last + ", which was never declared";
+                default -> "it waits on " + last;
+            };
         }
     }
 
@@ -173,6 +252,20 @@ final class QueryCommand implements Runnable {
             table.print(out);
             out.printf("%s blocks %d open launches%n", t.path("teamId").asText(), t.path("count").asInt());
         }
+    }
+
+    /** A forecast in one cell: {@code 2027-03-21 (+20d)}, {@code 2027-03-01 (on time)}, {@code unscheduled}, {@code never: cycle}. */
+    static String forecast(JsonNode f) {
+        if (f == null || f.isMissingNode() || f.isNull()) {
+            return "-";
+        }
+        return switch (f.path("state").asText()) {
+            case "LATE" -> f.path("date").asText() + " (+" + f.path("slipDays").asInt() + "d)";
+            case "ON_TIME" -> f.path("date").asText() + " (on time)";
+            case "UNSCHEDULED" -> "unscheduled";
+            case "NEVER" -> f.path("neverBecause").isTextual() ? "never: " + f.path("neverBecause").asText().toLowerCase(Locale.ROOT) : "never";
+            default -> f.path("state").asText();
+        };
     }
 
     private static void section(PrintWriter out, String title, Table table) {

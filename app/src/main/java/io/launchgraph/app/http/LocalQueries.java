@@ -53,7 +53,7 @@ final class LocalQueries {
         ReadOnlyKeyValueStore<String, MilestoneState> milestones = streams.store(StateStores.MILESTONE_STATE);
         MilestoneState m = milestones.get(id);
         if (answer != null) {
-            Views.Launch view = Views.launch(answer, m);
+            Views.Launch view = Views.launch(answer, m, milestones::get);
             if (view.forecast() == null) {
                 return Optional.of(view);
             }
@@ -73,7 +73,7 @@ final class LocalQueries {
             throw new InvalidStateStoreException("the answer of " + id + " is being computed");
         }
         return Optional.of(Views.launch(LaunchAnswer.newBuilder().setLaunchId(id).setOpen(false).setBlocked(false)
-                .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).setForecast(null).build(), m));
+                .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).setForecast(null).build(), m, milestones::get));
     }
 
     List<Views.Launch> launches(LaunchFilter filter) {
@@ -81,7 +81,7 @@ final class LocalQueries {
         List<Views.Launch> result = new ArrayList<>();
         try (KeyValueIterator<String, LaunchAnswer> it = streams.store(StateStores.LAUNCH_ANSWERS).all()) {
             it.forEachRemaining(kv -> {
-                Views.Launch view = Views.launch(kv.value, milestones.get(kv.key));
+                Views.Launch view = Views.launch(kv.value, milestones.get(kv.key), milestones::get);
                 if (filter.matches(view)) {
                     result.add(view);
                 }

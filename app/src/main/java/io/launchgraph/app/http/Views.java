@@ -2,11 +2,13 @@ package io.launchgraph.app.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.ForecastState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneState;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** What the HTTP API answers, field names as SEMANTICS.md has them. */
 public final class Views {
@@ -22,17 +24,20 @@ public final class Views {
     public record Schedule(String state, LocalDate date, Integer slipDays) {}
 
     /**
-     * A launch's forecast. {@code steps} describes each milestone of the critical path (only in
-     * the answer of one launch, not in lists).
+     * A launch's forecast. {@code neverBecause} says, for NEVER, what the critical path ends at:
+     * {@code CYCLE}, or a dependency {@code CANCELLED}, {@code RETIRED} or {@code UNKNOWN}.
+     * {@code steps} describes each milestone of the critical path (only in the answer of one
+     * launch, not in lists).
      */
     public record Forecast(
             String state,
             LocalDate date,
             Integer slipDays,
             List<String> criticalPath,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String neverBecause,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Step> steps) {
         Forecast withSteps(List<Step> described) {
-            return new Forecast(state, date, slipDays, criticalPath, described);
+            return new Forecast(state, date, slipDays, criticalPath, neverBecause, described);
         }
     }
 
@@ -106,7 +111,8 @@ public final class Views {
 
     public record Health(String status, String streams, boolean live, boolean ready) {}
 
-    static Launch launch(LaunchAnswer a, MilestoneState m) {
+    /** A launch's view; {@code milestones} looks up the state of the milestones its forecast names. */
+    static Launch launch(LaunchAnswer a, MilestoneState m, Function<String, MilestoneState> milestones) {
         var d = m == null ? null : m.getDescriptor();
         return new Launch(
                 a.getLaunchId(),
@@ -124,12 +130,21 @@ public final class Views {
                 a.getRisk().stream()
                         .map(r -> new Risk(r.getDependentId(), r.getDependencyId(), r.getStrength().name(), r.getNeededBy(), r.getDueDate()))
                         .toList(),
-                forecast(a.getForecast()),
+                forecast(a.getForecast(), milestones),
                 a.getCauseEventId());
     }
 
-    private static Forecast forecast(io.launchgraph.avro.Forecast f) {
-        return f == null ? null : new Forecast(f.getState().name(), f.getDate(), f.getSlipDays(), f.getCriticalPath(), null);
+    private static Forecast forecast(io.launchgraph.avro.Forecast f, Function<String, MilestoneState> milestones) {
+        if (f == null) {
+            return null;
+        }
+        String neverBecause = null;
+        if (f.getState() == ForecastState.NEVER) {
+            // The path ends at the nearest milestone that cannot finish: one that is not open, or a cycle's member.
+            String status = status(milestones.apply(f.getCriticalPath().get(f.getCriticalPath().size() - 1)));
+            neverBecause = status == null ? "UNKNOWN" : status.equals("CANCELLED") || status.equals("RETIRED") ? status : "CYCLE";
+        }
+        return new Forecast(f.getState().name(), f.getDate(), f.getSlipDays(), f.getCriticalPath(), neverBecause, null);
     }
 
     static Schedule schedule(io.launchgraph.avro.MilestoneForecast f) {

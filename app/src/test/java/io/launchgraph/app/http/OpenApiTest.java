@@ -6,21 +6,60 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The API description lists exactly the routes the server serves. */
+/** The API description lists exactly the routes the server serves, and the fields its answers have. */
 class OpenApiTest {
+
+    private static JsonNode spec() throws Exception {
+        try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.json")) {
+            return HttpApi.JSON.readTree(in);
+        }
+    }
+
+    @Test
+    void shouldDescribeEveryFieldOfTheAnswersAndNoOther() throws Exception {
+        // given
+        JsonNode schemas = spec().path("components").path("schemas");
+        Map<String, Class<? extends Record>> views = Map.of(
+                "Launch", Views.Launch.class, "Forecast", Views.Forecast.class, "Step", Views.Step.class,
+                "Schedule", Views.Schedule.class, "Milestone", Views.Milestone.class, "TeamCount", Views.TeamCount.class,
+                "Risk", Views.Risk.class, "RootBlocker", Views.RootBlocker.class, "Blocker", Views.Blocker.class);
+
+        views.forEach((name, view) -> {
+            // when
+            Set<String> described = properties(schemas, schemas.path(name));
+            Set<String> fields = new TreeSet<>();
+            for (RecordComponent c : view.getRecordComponents()) {
+                fields.add(c.getName());
+            }
+
+            // then
+            assertThat(described).as("properties of %s", name).isEqualTo(fields);
+        });
+    }
+
+    /** A schema's properties, with those of the schemas it composes ({@code allOf}, {@code $ref}). */
+    private static Set<String> properties(JsonNode schemas, JsonNode schema) {
+        Set<String> names = new TreeSet<>();
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText();
+            names.addAll(properties(schemas, schemas.path(ref.substring(ref.lastIndexOf('/') + 1))));
+        }
+        schema.path("allOf").forEach(part -> names.addAll(properties(schemas, part)));
+        schema.path("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 
     @Test
     void shouldDescribeEveryRouteAndNoOther() throws Exception {
         // given
-        JsonNode spec;
-        try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.json")) {
-            spec = HttpApi.JSON.readTree(in);
-        }
+        JsonNode spec = spec();
         Set<String> described = new TreeSet<>();
         spec.path("paths").properties().forEach(p -> p.getValue().fieldNames()
                 .forEachRemaining(m -> described.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));

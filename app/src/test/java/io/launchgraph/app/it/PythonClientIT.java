@@ -134,6 +134,16 @@ class PythonClientIT {
                 .put("strength", r.getStrength().name()).put("neededBy", r.getNeededBy().toString())
                 .put("dueDate", r.getDueDate() == null ? null : r.getDueDate().toString()));
         node.put("causeEventId", a.getCauseEventId());
+        if (a.getForecast() == null) {
+            node.putNull("forecast");
+        } else {
+            ObjectNode forecast = node.putObject("forecast")
+                    .put("state", a.getForecast().getState().name())
+                    .put("date", a.getForecast().getDate() == null ? null : a.getForecast().getDate().toString())
+                    .put("slipDays", a.getForecast().getSlipDays());
+            ArrayNode path = forecast.putArray("criticalPath");
+            a.getForecast().getCriticalPath().forEach(path::add);
+        }
         return node;
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.launchgraph.app.cli.Cli;
 import io.launchgraph.app.json.EventJson;
+import io.launchgraph.avro.ForecastState;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneKind;
 import io.launchgraph.avro.MilestoneStatus;
@@ -105,6 +106,102 @@ class ServiceIT {
             String someLaunch = model.answers().keySet().iterator().next();
             assertThat(s.get("/milestones/" + someLaunch).body().path("dependencies").size()).isPositive();
         }
+    }
+
+    @Test
+    void shouldFilterSortAndExplainForecastsOverHttpAndTheCli(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        // given
+        List<MilestoneEvent> events = organisation(13);
+        ReferenceModel model = new ReferenceModel(events);
+        Map<String, Answer> expected = model.answers();
+        String name = id("forecast");
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            List<String> lines = lines(events);
+            for (int from = 0; from < lines.size(); from += 2_000) {
+                assertThat(s.post("/events", "application/x-ndjson", String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2_000))))
+                        .status()).isEqualTo(202);
+            }
+            await("answers equal to the model's").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(s.openAnswers()).isEqualTo(expected));
+            List<String> late = expected.entrySet().stream()
+                    .filter(e -> e.getValue().forecast().state() == ForecastState.LATE)
+                    .sorted(Comparator.comparing((Map.Entry<String, Answer> e) -> -e.getValue().forecast().slipDays()).thenComparing(Map.Entry::getKey))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            assertThat(late).as("the organisation has late launches").hasSizeGreaterThan(3);
+
+            // when / then: the late launches, most late first; at least 10 days late; never or unscheduled
+            assertThat(launchIds(s.get("/launches?forecast=LATE&sort=slip&limit=100000"))).isEqualTo(late);
+            assertThat(launchIds(s.get("/launches?slippedBy=10&limit=100000"))).containsExactlyInAnyOrderElementsOf(
+                    expected.entrySet().stream().filter(e -> e.getValue().forecast().slipDays() != null && e.getValue().forecast().slipDays() >= 10)
+                            .map(Map.Entry::getKey).toList());
+            assertThat(launchIds(s.get("/launches?forecast=never,UNSCHEDULED&limit=100000"))).containsExactlyInAnyOrderElementsOf(
+                    expected.entrySet().stream().filter(e -> e.getValue().forecast().date() == null).map(Map.Entry::getKey).toList());
+            assertRefused(s.get("/launches?forecast=SOON"), "forecast must be one of ON_TIME, LATE, UNSCHEDULED, NEVER");
+            assertRefused(s.get("/launches?sort=eta"), "sort must be id or slip");
+            assertRefused(s.get("/teams?sort=eta"), "sort must be count or slip");
+
+            // and: one launch explains its critical path step by step, with each milestone's forecast
+            String worst = late.get(0);
+            JsonNode forecast = s.get("/launches/" + worst).body().path("forecast");
+            List<String> path = expected.get(worst).forecast().criticalPath();
+            assertThat(forecast.path("steps")).hasSize(path.size());
+            for (int i = 0; i < path.size(); i++) {
+                JsonNode step = forecast.path("steps").get(i);
+                assertThat(step.path("milestoneId").asText()).isEqualTo(path.get(i));
+                assertThat(step.path("teamId").asText()).isEqualTo(model.teamOf(path.get(i)));
+                assertThat(step.path("forecast").path("date").asText()).isEqualTo(model.milestoneForecast(path.get(i)).date().toString());
+            }
+            String last = path.get(path.size() - 1);
+            JsonNode milestone = s.get("/milestones/" + last).body();
+            assertThat(milestone.path("forecast").path("state").asText()).isEqualTo("ON_TIME");
+            assertThat(milestone.path("forecast").path("date").asText()).isEqualTo(model.milestoneForecast(last).date().toString());
+
+            // and: teams ranked by the late launches their milestones delay
+            Map<String, long[]> slips = new TreeMap<>();
+            expected.values().stream().filter(a -> a.forecast().state() == ForecastState.LATE).forEach(a -> {
+                List<String> steps = a.forecast().criticalPath();
+                steps.subList(1, steps.size()).stream().map(model::teamOf).distinct().forEach(team -> {
+                    long[] slip = slips.computeIfAbsent(team, t -> new long[2]);
+                    slip[0]++;
+                    slip[1] += a.forecast().slipDays();
+                });
+            });
+            JsonNode teams = s.get("/teams?sort=slip").body().path("teams");
+            Map<String, long[]> served = new TreeMap<>();
+            teams.forEach(t -> {
+                if (t.path("lateLaunches").asInt() > 0) {
+                    served.put(t.path("teamId").asText(), new long[] {t.path("lateLaunches").asLong(), t.path("slipDays").asLong()});
+                }
+            });
+            assertThat(served).usingRecursiveComparison().isEqualTo(slips);
+            for (int i = 1; i < teams.size(); i++) {
+                assertThat(teams.get(i - 1).path("lateLaunches").asInt()).isGreaterThanOrEqualTo(teams.get(i).path("lateLaunches").asInt());
+            }
+
+            // and: the CLI prints the same, readably
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "query", "late", "--url", s.url)).as(err.toString()).isZero();
+            List<String> rows = out.toString().lines().toList();
+            assertThat(rows.get(0)).startsWith("LAUNCH").contains("FORECAST", "DELAY STARTS AT");
+            assertThat(rows.get(1)).startsWith(worst + " ").contains("(+" + expected.get(worst).forecast().slipDays() + "d)").endsWith(last);
+            assertThat(rows).last().isEqualTo(late.size() + " late launches");
+            out.getBuffer().setLength(0);
+            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "query", "launch", worst, "--url", s.url)).isZero();
+            assertThat(out.toString()).contains("Forecast: LATE, ships " + expected.get(worst).forecast().date(), "Critical path")
+                    .contains(path);
+            out.getBuffer().setLength(0);
+            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "query", "blocked", "--url", s.url)).isZero();
+            assertThat(out.toString()).contains("FORECAST", "never: ", "(+");
+        }
+    }
+
+    private static List<String> launchIds(RunningService.Response r) {
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        r.body().path("launches").forEach(l -> ids.add(l.path("launchId").asText()));
+        return ids;
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class BenchmarkReport {
         Map<String, RunResult> byName = new HashMap<>();
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
-            byName.put(label.substring(label.lastIndexOf('.') + 1), r);
+            String contract = r.getParams().getParam("contract");
+            byName.put(label.substring(label.lastIndexOf('.') + 1) + (contract == null ? "" : "/" + contract), r);
         }
 
         Footprint footprint = footprint(milestones);
@@ -74,6 +75,20 @@ public final class BenchmarkReport {
         report.append(row("initial load (ms)", loadMs, "ms", Double.NaN));
         report.append(row("platform milestone status change, p50 (ms)", platformP50, "ms", Double.NaN));
         report.append(row("platform milestone status change, p99 (ms)", platformP99, "ms", Double.NaN));
+        report.append("\n## What forecasts cost (contract v2 against v1, same run)\n\n");
+        report.append("| measure | v1, no forecasts | v2, forecasts | v2 / v1 |\n|---|---:|---:|---:|\n");
+        report.append(compare("platform milestone due-date change, p50 (ms)", byName, "platformDueDateChange", 50));
+        report.append(compare("platform milestone due-date change, p99 (ms)", byName, "platformDueDateChange", 99));
+        report.append(compare("full recompute of every answer, p50 (ms)", byName, "fullRecompute", 50));
+        report.append(compare("full recompute of every answer, p99 (ms)", byName, "fullRecompute", 99));
+        report.append(String.format(Locale.ROOT,
+                "%nHeap per milestone once every answer is derived (v2 keeps each milestone's reported forecast): v1 %,.0f bytes, v2 %,.0f bytes.%n",
+                footprint.derivedBytesV1, footprint.derivedBytesV2));
+        report.append(String.format(Locale.ROOT,
+                "Forecasts of the %,d open launches: %s. One due-date change of the platform milestone (open, two months later) "
+                        + "changed %,d answers and %,d milestone forecasts.%n%n",
+                footprint.forecastStates.values().stream().mapToInt(Integer::intValue).sum(), footprint.forecastStates,
+                footprint.dueChangeAnswers, footprint.dueChangeForecasts));
         report.append(String.format(Locale.ROOT,
                 "%nThe platform milestone (%s) is reached by %,d launches; one change of its status changed %,d answers.%n",
                 footprint.platformMilestone, footprint.platformReach, footprint.platformChanged));
@@ -98,6 +113,12 @@ public final class BenchmarkReport {
         System.out.println("Written to " + out.toAbsolutePath());
     }
 
+    private static String compare(String measure, Map<String, RunResult> byName, String benchmark, double percentile) {
+        double v1 = byName.get(benchmark + "/v1").getPrimaryResult().getStatistics().getPercentile(percentile);
+        double v2 = byName.get(benchmark + "/v2").getPrimaryResult().getStatistics().getPercentile(percentile);
+        return String.format(Locale.ROOT, "| %s | %,.2f | %,.2f | %.2f |%n", measure, v1, v2, v2 / v1);
+    }
+
     private static String row(String measure, double value, String unit, double ratio) {
         String v = unit.equals("ms") ? String.format(Locale.ROOT, "%,.2f", value) : String.format(Locale.ROOT, "%,.0f", value);
         String r = Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio);
@@ -119,7 +140,8 @@ public final class BenchmarkReport {
 
     private record Footprint(
             int initialEvents, long edges, double bytesPerMilestone, String heapRuns, String platformMilestone,
-            int platformReach, int platformChanged, double answersPerSteadyBatch, Paced paced) {}
+            int platformReach, int platformChanged, double answersPerSteadyBatch, Paced paced,
+            double derivedBytesV1, double derivedBytesV2, Map<String, Integer> forecastStates, int dueChangeAnswers, int dueChangeForecasts) {}
 
     private record Paced(double seconds, int recomputes, double eventsPerRecompute, double answersPerRecompute,
             double meanGapMs, double maxGapMs, double meanRecomputeMs) {}
@@ -207,9 +229,41 @@ public final class BenchmarkReport {
         loaded.milestones = milestones;
         loaded.load();
         Paced paced = paced(loaded, TimeUnit.SECONDS.toNanos(20));
+        loaded = null;
+        engine = null;
+        published.clear();
+
+        double derivedV1 = derivedBytesPerMilestone(org, Engine.withoutForecasts());
+        double derivedV2 = derivedBytesPerMilestone(org, new Engine());
+        Map<String, Integer> states = new java.util.TreeMap<>();
+        EngineBenchmark.Contract c = new EngineBenchmark.Contract();
+        c.milestones = milestones;
+        c.contract = "v2";
+        c.load();
+        c.published.values().forEach(a -> {
+            if (a.open()) {
+                states.merge(a.forecast().state().name(), 1, Integer::sum);
+            }
+        });
+        c.engine.apply(c.org.dueDateChange(c.org.busiestPlatformMilestone, c.platformDue.plusDays(60)));
+        Engine.Recomputed dueChange = c.engine.recompute(c.published::get);
         return new Footprint(org.initialEvents.size(), edges, sorted.get(1),
                 perMilestone.stream().map(d -> String.format(Locale.ROOT, "%,.0f", d)).toList() + " bytes in 3 runs",
-                org.busiestPlatformMilestone, Math.max(reach, changed), changed, answers / 20.0, paced);
+                org.busiestPlatformMilestone, Math.max(reach, changed), changed, answers / 20.0, paced,
+                derivedV1, derivedV2, states, dueChange.answers().size(), dueChange.forecasts().size());
+    }
+
+    /** Heap of an engine with the organisation folded and every answer derived once (the answers themselves live in a store). */
+    private static double derivedBytesPerMilestone(GeneratedOrganisation org, Engine empty) {
+        long before = usedHeapAfterGc();
+        Engine engine = empty;
+        org.initialEvents.forEach(engine::apply);
+        int answers = engine.recompute(id -> null).answers().size();
+        long after = usedHeapAfterGc();
+        if (answers == 0 || engine.pending()) {
+            throw new IllegalStateException("nothing derived");
+        }
+        return (after - before) / (double) org.size;
     }
 
     private static long usedHeapAfterGc() {

@@ -9,6 +9,7 @@ import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.TopologyConfig;
 import io.launchgraph.topology.internal.Engine;
 import io.launchgraph.topology.internal.RecomputePacer;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +204,65 @@ public class EngineBenchmark {
         int published = s.publish();
         s.pacer.recomputed(now, s.busyNanos + (System.nanoTime() - invocationStart));
         return published;
+    }
+
+    /**
+     * An organisation loaded into the engine of one contract: v2 derives forecasts, v1 does not.
+     * Both run in the same benchmark run, so their ratio is what forecasts cost.
+     */
+    @State(Scope.Benchmark)
+    public static class Contract {
+        @Param("100000")
+        public int milestones;
+
+        @Param({"v2", "v1"})
+        public String contract;
+
+        GeneratedOrganisation org;
+        Engine engine;
+        Map<String, Answer> published;
+        LocalDate platformDue;
+        boolean slipped;
+
+        @Setup(Level.Trial)
+        public void load() {
+            org = new GeneratedOrganisation(milestones, 42);
+            engine = contract.equals("v2") ? new Engine() : Engine.withoutForecasts();
+            published = new HashMap<>();
+            org.initialEvents.forEach(engine::apply);
+            // Open, so that its due date matters to everything above it.
+            engine.apply(org.statusChange(org.busiestPlatformMilestone, MilestoneStatus.AT_RISK));
+            platformDue = engine.graph().milestone(org.busiestPlatformMilestone).currentDueDate();
+            publish();
+        }
+
+        int publish() {
+            List<Engine.AnswerChange> changes = engine.recompute(published::get).answers();
+            changes.forEach(c -> published.put(c.launchId(), c.after()));
+            return changes.size();
+        }
+    }
+
+    /**
+     * One due-date change of the platform milestone most depended on (two months later, then
+     * back), absorbed and published: the forecast's worst case, since every launch above moves.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int platformDueDateChange(Contract c) {
+        c.slipped = !c.slipped;
+        c.engine.apply(c.org.dueDateChange(c.org.busiestPlatformMilestone, c.slipped ? c.platformDue.plusDays(60) : c.platformDue));
+        return c.publish();
+    }
+
+    /** Every answer derived again (as after a restart), all of them unchanged. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int fullRecompute(Contract c) {
+        c.engine.recomputeEverything();
+        return c.publish();
     }
 
     /** One status change of the platform milestone most depended on, absorbed and published. */

@@ -127,6 +127,10 @@ public final class GeneratedOrganisation {
         return wrap(new MilestoneStatusChanged(milestoneId, status));
     }
 
+    public MilestoneEvent dueDateChange(String milestoneId, LocalDate dueDate) {
+        return wrap(new MilestoneDueDateChanged(milestoneId, dueDate));
+    }
+
     private String anyMilestone() {
         return pick(layers.get(random.nextInt(LAYERS)));
     }
