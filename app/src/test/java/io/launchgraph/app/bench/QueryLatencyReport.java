@@ -170,20 +170,25 @@ public final class QueryLatencyReport {
                     launches.add(id);
                 }
             }
-            row(label, "GET /launches/{id}", holder, other, launches, "/launches/");
-            row(label, "GET /milestones/{id}", holder, other, milestones, "/milestones/");
+            row(label, "GET /launches/{id}", holder, other, launches, "/launches/", perRound);
+            row(label, "GET /milestones/{id}", holder, other, milestones, "/milestones/", perRound);
+            // Lists read a whole store per request: fewer samples.
+            for (String list : List.of("/launches?forecast=LATE&sort=slip&limit=50", "/teams?sort=slip")) {
+                row(label, "GET " + list, holder, other, List.of(""), list, Math.max(10, perRound / 20));
+            }
         }
     }
 
-    private void row(String label, String query, LaunchGraphService local, LaunchGraphService routed, List<String> ids, String path) {
+    private void row(
+            String label, String query, LaunchGraphService local, LaunchGraphService routed, List<String> ids, String path, int samples) {
         List<Long> base = new ArrayList<>();
         List<Long> localTimes = new ArrayList<>();
         List<Long> routedTimes = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
             boolean warmUp = round == 0;
-            List<Long> b = time(local.httpUrl(), i -> "/health/live", false);
-            List<Long> l = time(local.httpUrl(), i -> path + pick(ids), true);
-            List<Long> r = time(routed.httpUrl(), i -> path + pick(ids), true);
+            List<Long> b = time(local.httpUrl(), i -> "/health/live", false, samples);
+            List<Long> l = time(local.httpUrl(), i -> path + pick(ids), true, samples);
+            List<Long> r = time(routed.httpUrl(), i -> path + pick(ids), true, samples);
             if (!warmUp) {
                 base.addAll(b);
                 localTimes.addAll(l);
@@ -204,9 +209,9 @@ public final class QueryLatencyReport {
         return ids.get(random.nextInt(ids.size()));
     }
 
-    private List<Long> time(String url, IntFunction<String> path, boolean mustFind) {
-        List<Long> nanos = new ArrayList<>(perRound);
-        for (int i = 0; i < perRound; i++) {
+    private List<Long> time(String url, IntFunction<String> path, boolean mustFind, int samples) {
+        List<Long> nanos = new ArrayList<>(samples);
+        for (int i = 0; i < samples; i++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + path.apply(i))).timeout(Duration.ofSeconds(30)).build();
             long start = System.nanoTime();
             HttpResponse<String> response = send(request);

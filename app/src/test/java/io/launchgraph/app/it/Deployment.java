@@ -7,6 +7,7 @@ import io.launchgraph.app.kafka.TopicProvisioner;
 import io.launchgraph.app.registry.RegistryClientConfig;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.serde.WireFormatAvroSerde;
+import io.launchgraph.app.streams.CatchUp;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.LaunchAnswer;
@@ -179,6 +180,14 @@ final class Deployment implements AutoCloseable {
             latest.put(r.key, AvroMapping.fromAvro(r.value));
         }
         return latest;
+    }
+
+    /** Waits until every event sent so far is folded and answered in the stores (see {@link CatchUp}). */
+    void awaitCaughtUp() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            new CatchUp(admin, streams.streams(), applicationId)
+                    .await(topic(Topics.MILESTONE_EVENTS), Topics.graphEventsTopic(applicationId), Duration.ofMinutes(2));
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.launchgraph.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.launchgraph.avro.DependencyStrength;
 import io.launchgraph.avro.ForecastState;
@@ -14,7 +13,6 @@ import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.topology.model.ReferenceModel;
 import io.launchgraph.topology.testing.Facts;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,8 +84,8 @@ class SlipPropagationIT {
 
         try (Deployment d = new Deployment(infra, state, "slip").start()) {
             d.send(events);
-            await("answers before the slip").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> assertThat(openAnswers(d)).isEqualTo(expectedBefore));
+            d.awaitCaughtUp();
+            assertThat(openAnswers(d)).isEqualTo(expectedBefore);
             d.awaitCommittedAnswersEqualStored();
             Map<String, Integer> recordsBefore = recordsPerLaunch(d.blockedLaunchRecords());
 
@@ -95,8 +93,8 @@ class SlipPropagationIT {
             d.send(List.of(slip));
 
             // then: the stores answer as the model does, every launch above has moved
-            await("answers after the slip").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> assertThat(openAnswers(d)).isEqualTo(expectedAfter));
+            d.awaitCaughtUp();
+            assertThat(openAnswers(d)).isEqualTo(expectedAfter);
             d.awaitCommittedAnswersEqualStored();
             Set<String> moved = new TreeSet<>();
             expectedAfter.forEach((id, a) -> {

@@ -50,7 +50,8 @@ public final class BenchmarkReport {
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
             String contract = r.getParams().getParam("contract");
-            byName.put(label.substring(label.lastIndexOf('.') + 1) + (contract == null ? "" : "/" + contract), r);
+            String shape = r.getParams().getParam("shape");
+            byName.put(label.substring(label.lastIndexOf('.') + 1) + (contract == null ? "" : "/" + contract + "/" + shape), r);
         }
 
         Footprint footprint = footprint(milestones);
@@ -77,18 +78,23 @@ public final class BenchmarkReport {
         report.append(row("platform milestone status change, p99 (ms)", platformP99, "ms", Double.NaN));
         report.append("\n## What forecasts cost (contract v2 against v1, same run)\n\n");
         report.append("| measure | v1, no forecasts | v2, forecasts | v2 / v1 |\n|---|---:|---:|---:|\n");
-        report.append(compare("platform milestone due-date change, p50 (ms)", byName, "platformDueDateChange", 50));
-        report.append(compare("platform milestone due-date change, p99 (ms)", byName, "platformDueDateChange", 99));
-        report.append(compare("full recompute of every answer, p50 (ms)", byName, "fullRecompute", 50));
-        report.append(compare("full recompute of every answer, p99 (ms)", byName, "fullRecompute", 99));
+        for (String shape : List.of("generated", "planned")) {
+            report.append(compare(shape + ": platform milestone due-date change, p50 (ms)", byName, "platformDueDateChange/%s/" + shape, 50));
+            report.append(compare(shape + ": platform milestone due-date change, p99 (ms)", byName, "platformDueDateChange/%s/" + shape, 99));
+            report.append(compare(shape + ": full recompute of every answer, p50 (ms)", byName, "fullRecompute/%s/" + shape, 50));
+            report.append(compare(shape + ": full recompute of every answer, p99 (ms)", byName, "fullRecompute/%s/" + shape, 99));
+        }
         report.append(String.format(Locale.ROOT,
                 "%nHeap per milestone once every answer is derived (v2 keeps each milestone's reported forecast): v1 %,.0f bytes, v2 %,.0f bytes.%n",
                 footprint.derivedBytesV1, footprint.derivedBytesV2));
-        report.append(String.format(Locale.ROOT,
-                "Forecasts of the %,d open launches: %s. One due-date change of the platform milestone (open, two months later) "
-                        + "changed %,d answers and %,d milestone forecasts.%n%n",
-                footprint.forecastStates.values().stream().mapToInt(Integer::intValue).sum(), footprint.forecastStates,
-                footprint.dueChangeAnswers, footprint.dueChangeForecasts));
+        for (Footprint.Shape shape : footprint.shapes) {
+            report.append(String.format(Locale.ROOT,
+                    "%s: forecasts of the %,d open launches %s; one due-date change of the platform milestone (open, two months later) "
+                            + "changed %,d answers and %,d milestone forecasts.%n",
+                    shape.name(), shape.forecastStates().values().stream().mapToInt(Integer::intValue).sum(), shape.forecastStates(),
+                    shape.dueChangeAnswers(), shape.dueChangeForecasts()));
+        }
+        report.append("\n");
         report.append(String.format(Locale.ROOT,
                 "%nThe platform milestone (%s) is reached by %,d launches; one change of its status changed %,d answers.%n",
                 footprint.platformMilestone, footprint.platformReach, footprint.platformChanged));
@@ -114,8 +120,8 @@ public final class BenchmarkReport {
     }
 
     private static String compare(String measure, Map<String, RunResult> byName, String benchmark, double percentile) {
-        double v1 = byName.get(benchmark + "/v1").getPrimaryResult().getStatistics().getPercentile(percentile);
-        double v2 = byName.get(benchmark + "/v2").getPrimaryResult().getStatistics().getPercentile(percentile);
+        double v1 = byName.get(String.format(benchmark, "v1")).getPrimaryResult().getStatistics().getPercentile(percentile);
+        double v2 = byName.get(String.format(benchmark, "v2")).getPrimaryResult().getStatistics().getPercentile(percentile);
         return String.format(Locale.ROOT, "| %s | %,.2f | %,.2f | %.2f |%n", measure, v1, v2, v2 / v1);
     }
 
@@ -141,7 +147,9 @@ public final class BenchmarkReport {
     private record Footprint(
             int initialEvents, long edges, double bytesPerMilestone, String heapRuns, String platformMilestone,
             int platformReach, int platformChanged, double answersPerSteadyBatch, Paced paced,
-            double derivedBytesV1, double derivedBytesV2, Map<String, Integer> forecastStates, int dueChangeAnswers, int dueChangeForecasts) {}
+            double derivedBytesV1, double derivedBytesV2, List<Shape> shapes) {
+        record Shape(String name, Map<String, Integer> forecastStates, int dueChangeAnswers, int dueChangeForecasts) {}
+    }
 
     private record Paced(double seconds, int recomputes, double eventsPerRecompute, double answersPerRecompute,
             double meanGapMs, double maxGapMs, double meanRecomputeMs) {}
@@ -235,22 +243,32 @@ public final class BenchmarkReport {
 
         double derivedV1 = derivedBytesPerMilestone(org, Engine.withoutForecasts());
         double derivedV2 = derivedBytesPerMilestone(org, new Engine());
-        Map<String, Integer> states = new java.util.TreeMap<>();
+        List<Footprint.Shape> shapes = new ArrayList<>();
+        for (String shape : List.of("generated", "planned")) {
+            shapes.add(shape(milestones, shape));
+        }
+        return new Footprint(org.initialEvents.size(), edges, sorted.get(1),
+                perMilestone.stream().map(d -> String.format(Locale.ROOT, "%,.0f", d)).toList() + " bytes in 3 runs",
+                org.busiestPlatformMilestone, Math.max(reach, changed), changed, answers / 20.0, paced,
+                derivedV1, derivedV2, shapes);
+    }
+
+    /** What forecasts look like in an organisation of this shape, and what one slip of its platform milestone changes. */
+    private static Footprint.Shape shape(int milestones, String shape) {
         EngineBenchmark.Contract c = new EngineBenchmark.Contract();
         c.milestones = milestones;
         c.contract = "v2";
+        c.shape = shape;
         c.load();
+        Map<String, Integer> states = new java.util.TreeMap<>();
         c.published.values().forEach(a -> {
             if (a.open()) {
                 states.merge(a.forecast().state().name(), 1, Integer::sum);
             }
         });
         c.engine.apply(c.org.dueDateChange(c.org.busiestPlatformMilestone, c.platformDue.plusDays(60)));
-        Engine.Recomputed dueChange = c.engine.recompute(c.published::get);
-        return new Footprint(org.initialEvents.size(), edges, sorted.get(1),
-                perMilestone.stream().map(d -> String.format(Locale.ROOT, "%,.0f", d)).toList() + " bytes in 3 runs",
-                org.busiestPlatformMilestone, Math.max(reach, changed), changed, answers / 20.0, paced,
-                derivedV1, derivedV2, states, dueChange.answers().size(), dueChange.forecasts().size());
+        Engine.Recomputed slip = c.engine.recompute(c.published::get);
+        return new Footprint.Shape(shape, states, slip.answers().size(), slip.forecasts().size());
     }
 
     /** Heap of an engine with the organisation folded and every answer derived once (the answers themselves live in a store). */

@@ -218,6 +218,10 @@ public class EngineBenchmark {
         @Param({"v2", "v1"})
         public String contract;
 
+        /** generated: mostly NEVER forecasts (cycles, cancelled milestones); planned: every forecast a date. */
+        @Param({"generated", "planned"})
+        public String shape;
+
         GeneratedOrganisation org;
         Engine engine;
         Map<String, Answer> published;
@@ -226,7 +230,7 @@ public class EngineBenchmark {
 
         @Setup(Level.Trial)
         public void load() {
-            org = new GeneratedOrganisation(milestones, 42);
+            org = new GeneratedOrganisation(milestones, 42, shape.equals("planned"));
             engine = contract.equals("v2") ? new Engine() : Engine.withoutForecasts();
             published = new HashMap<>();
             org.initialEvents.forEach(engine::apply);

@@ -19,7 +19,9 @@ import java.util.Random;
 /**
  * A large generated organisation for benchmarks: milestones in layers 0 (platform) to 8
  * (launches), each depending on 1 to 6 milestones of lower layers, mostly the next one down; a
- * few edges back up make cycles. Deterministic for a given seed.
+ * few edges back up make cycles, and 3 % of milestones start cancelled, so most launches wait on
+ * something that cannot finish (forecast NEVER). A <em>planned</em> organisation has neither:
+ * every forecast is a date, and a slip moves everything above it. Deterministic for a given seed.
  */
 public final class GeneratedOrganisation {
     public static final int LAYERS = 9;
@@ -33,6 +35,7 @@ public final class GeneratedOrganisation {
     public final List<MilestoneEvent> initialEvents;
     /** The platform milestone with the most dependents. */
     public final String busiestPlatformMilestone;
+    private final boolean planned;
     private final Random random;
     private final List<String> teams = new ArrayList<>();
     /** Edges declared so far, as [dependent, dependency], so that removals hit real edges. */
@@ -41,7 +44,12 @@ public final class GeneratedOrganisation {
     private int eventCounter;
 
     public GeneratedOrganisation(int size, long seed) {
+        this(size, seed, false);
+    }
+
+    public GeneratedOrganisation(int size, long seed, boolean planned) {
         this.size = size;
+        this.planned = planned;
         this.random = new Random(seed);
         for (int t = 0; t < 60; t++) {
             teams.add(String.format("team-%02d", t));
@@ -75,7 +83,7 @@ public final class GeneratedOrganisation {
             }
         }
         // A few cycles: edges from low layers back up to middle layers.
-        for (int c = 0; c < 12; c++) {
+        for (int c = 0; c < (planned ? 0 : 12); c++) {
             int low = 1 + random.nextInt(3);
             int high = low + 1 + random.nextInt(3);
             events.add(edge(pick(layers.get(low)), pick(layers.get(high))));
@@ -144,7 +152,7 @@ public final class GeneratedOrganisation {
         return r < 35 ? MilestoneStatus.DONE
                 : r < 65 ? MilestoneStatus.IN_PROGRESS
                 : r < 80 ? MilestoneStatus.PLANNED
-                : r < 97 ? MilestoneStatus.AT_RISK
+                : r < 97 || planned ? MilestoneStatus.AT_RISK
                 : MilestoneStatus.CANCELLED;
     }
 
