@@ -38,13 +38,19 @@ final class LocalQueries {
      * wanted (empty: any); {@code slippedBy}: at least that many days late.
      */
     record LaunchFilter(Boolean open, Boolean blocked, String team, Map<String, String> labels, Set<String> forecasts, Integer slippedBy) {
-        boolean matches(Views.Launch l) {
-            return (open == null || l.open() == open)
-                    && (blocked == null || l.blocked() == blocked)
-                    && (team == null || team.equals(l.teamId()))
-                    && labels.entrySet().stream().allMatch(e -> e.getValue().equals(l.labels().get(e.getKey())))
-                    && (forecasts.isEmpty() || l.forecast() != null && forecasts.contains(l.forecast().state()))
-                    && (slippedBy == null || l.slipDays() != null && l.slipDays() >= slippedBy);
+        /** What the answer alone decides; checked first, so that launches it rules out cost no other read. */
+        boolean answerMatches(LaunchAnswer a) {
+            io.launchgraph.avro.Forecast f = a.getForecast();
+            return (open == null || a.getOpen() == open)
+                    && (blocked == null || a.getBlocked() == blocked)
+                    && (forecasts.isEmpty() || f != null && forecasts.contains(f.getState().name()))
+                    && (slippedBy == null || f != null && f.getSlipDays() != null && f.getSlipDays() >= slippedBy);
+        }
+
+        /** What the launch's own state decides: its team and labels. */
+        boolean launchMatches(Views.Launch l) {
+            return (team == null || team.equals(l.teamId()))
+                    && labels.entrySet().stream().allMatch(e -> e.getValue().equals(l.labels().get(e.getKey())));
         }
     }
 
@@ -81,9 +87,11 @@ final class LocalQueries {
         List<Views.Launch> result = new ArrayList<>();
         try (KeyValueIterator<String, LaunchAnswer> it = streams.store(StateStores.LAUNCH_ANSWERS).all()) {
             it.forEachRemaining(kv -> {
-                Views.Launch view = Views.launch(kv.value, milestones.get(kv.key), milestones::get);
-                if (filter.matches(view)) {
-                    result.add(view);
+                if (filter.answerMatches(kv.value)) {
+                    Views.Launch view = Views.launch(kv.value, milestones.get(kv.key), milestones::get);
+                    if (filter.launchMatches(view)) {
+                        result.add(view);
+                    }
                 }
             });
         }

@@ -178,8 +178,8 @@ public final class Engine {
     }
 
     /**
-     * Makes the next {@link #recompute} derive every launch: after a restart, changes folded
-     * before the crash may not have reached their answers yet.
+     * Makes the next {@link #recompute} derive every launch and every milestone forecast: after a
+     * restart, changes folded before the crash may not have reached their answers yet.
      */
     public void recomputeEverything() {
         everything = true;
