@@ -2,6 +2,7 @@ package io.launchgraph.topology;
 
 import io.launchgraph.avro.DependencyState;
 import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
@@ -55,10 +56,16 @@ public final class StateStores {
             MilestoneForecast.class,
             "Forecast of each open milestone, by milestoneId (none for milestones not open).");
 
+    public static final StoreSpec<String, MilestoneEvent> EVENT_HISTORY = new StoreSpec<>(
+            "event-history-store",
+            String.class,
+            MilestoneEvent.class,
+            "Every accepted event, by \"occurredAt eventId\" in time order (History.key): the log that answers as of another time.");
+
     private StateStores() {}
 
     public static List<StoreSpec<?, ?>> all() {
-        return List.of(MILESTONE_STATE, DEPENDENCY_STATE, DEPENDENTS, LAUNCH_ANSWERS, TEAM_BLOCKING, MILESTONE_FORECASTS);
+        return List.of(MILESTONE_STATE, DEPENDENCY_STATE, DEPENDENTS, LAUNCH_ANSWERS, TEAM_BLOCKING, MILESTONE_FORECASTS, EVENT_HISTORY);
     }
 
     /** The composite key {@code "first second"}. */

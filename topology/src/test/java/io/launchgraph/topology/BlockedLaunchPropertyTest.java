@@ -13,10 +13,12 @@ import io.launchgraph.topology.testing.LaunchGraphDriver;
 import io.launchgraph.topology.testing.Property;
 import io.launchgraph.topology.serde.WireFormat;
 import io.launchgraph.topology.testing.Scenario;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -63,6 +65,16 @@ class BlockedLaunchPropertyTest {
                             .isEqualTo(first.openAnswerBytes);
                     assertThat(second.stateBytes).as("folded state, byte for byte, of two delivery orders")
                             .isEqualTo(first.stateBytes);
+                    // and: as of earlier instants, from the history the graph task keeps
+                    for (Map.Entry<Instant, Map<String, Answer>> asOf : first.asOf.entrySet()) {
+                        List<MilestoneEvent> until = scenario.events().stream()
+                                .filter(e -> !e.getOccurredAt().isAfter(asOf.getKey()))
+                                .toList();
+                        ReferenceModel then = new ReferenceModel(until);
+                        assertThat(asOf.getValue()).as("answers as of %s", asOf.getKey()).isEqualTo(then.answers());
+                        assertThat(first.forecastsAsOf.get(asOf.getKey())).as("forecasts as of %s", asOf.getKey())
+                                .isEqualTo(then.forecasts());
+                    }
                 });
     }
 
@@ -83,6 +95,9 @@ class BlockedLaunchPropertyTest {
         List<String> repeatedRecords = new ArrayList<>();
         Map<String, TeamBlocking> teamEntries;
         Map<String, MilestoneForecast> forecasts = new TreeMap<>();
+        /** Open answers as of instants within the scenario's time span, from the history store. */
+        Map<Instant, Map<String, Answer>> asOf = new TreeMap<>();
+        Map<Instant, Map<String, MilestoneForecast>> forecastsAsOf = new TreeMap<>();
         Map<String, String> openAnswerBytes = new TreeMap<>();
         Map<String, String> stateBytes = new TreeMap<>();
         int deadLetters;
@@ -107,6 +122,27 @@ class BlockedLaunchPropertyTest {
                 run.storedAnswers = new TreeMap<>(LaunchGraphDriver.entries(driver.answerStore()));
                 run.teamEntries = LaunchGraphDriver.entries(driver.teamStore());
                 LaunchGraphDriver.entries(driver.forecastStore()).forEach((id, f) -> run.forecasts.put(id, AvroMapping.fromAvro(f)));
+                Random instants = new Random(deliverySeed);
+                for (int i = 0; i < 2 && !scenario.events().isEmpty(); i++) {
+                    Instant t = scenario.events().get(instants.nextInt(scenario.events().size())).getOccurredAt();
+                    History.Snapshot then = History.asOf(driver.historyStore(), t);
+                    Map<String, Answer> open = new TreeMap<>();
+                    then.answers().forEach((id, a) -> {
+                        if (a.getOpen()) {
+                            open.put(id, AvroMapping.fromAvro(a));
+                        }
+                    });
+                    run.asOf.put(t, open);
+                    Map<String, MilestoneForecast> forecasts = new TreeMap<>();
+                    for (MilestoneEvent e : scenario.events()) {
+                        String id = EventRules.entityId(e);
+                        io.launchgraph.avro.MilestoneForecast f = then.forecast(id);
+                        if (f != null) {
+                            forecasts.put(id, AvroMapping.fromAvro(f));
+                        }
+                    }
+                    run.forecastsAsOf.put(t, forecasts);
+                }
                 Serializer<LaunchAnswer> answers = driver.serdes().valueSerde(LaunchAnswer.class).serializer();
                 run.storedAnswers.forEach((id, a) -> {
                     if (a.getOpen()) {

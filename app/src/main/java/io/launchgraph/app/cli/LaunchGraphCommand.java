@@ -5,12 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "launchgraph", mixinStandardHelpOptions = true, version = "launchgraph 0.1.0",
-        description = "Which launches are blocked, by whom, and why.",
+        description = "Which launches are blocked, by whom, and why; when they can ship; what changed.",
         subcommands = {
             RunCommands.Demo.class,
             RunCommands.Serve.class,
             PublishCommand.class,
             QueryCommand.class,
+            ChangesCommand.class,
             ConfigCommand.class
         },
         footer = {"", "Run `launchgraph COMMAND --help` for a command's options."})

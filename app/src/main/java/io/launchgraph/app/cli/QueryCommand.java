@@ -90,6 +90,11 @@ final class QueryCommand implements Runnable {
 
     /** Which launches a list query asks for: one team's, or with labels. */
     abstract static class Filtered extends Base {
+        /** The list's path, before its query string. */
+        String resource() {
+            return "/launches";
+        }
+
         @Option(names = "--team", paramLabel = "TEAM", description = "Only launches this team owns.")
         String team;
 
@@ -101,7 +106,7 @@ final class QueryCommand implements Runnable {
 
         @Override
         String path() {
-            StringBuilder p = new StringBuilder("/launches?").append(query());
+            StringBuilder p = new StringBuilder(resource()).append('?').append(query());
             if (team != null) {
                 p.append("&team=").append(URLEncoder.encode(team, StandardCharsets.UTF_8));
             }
@@ -158,9 +163,14 @@ final class QueryCommand implements Runnable {
         @Parameters(paramLabel = "LAUNCH_ID")
         String id;
 
+        @Option(names = "--as-of", paramLabel = "WHEN",
+                description = "The answer as it was at an instant (2026-10-01T12:00:00Z) or some time ago (7d, 12h, 30m).")
+        String asOf;
+
         @Override
         String path() {
-            return "/launches/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+            return "/launches/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
+                    + (asOf == null ? "" : "?asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
         }
 
         @Override
@@ -278,7 +288,7 @@ final class QueryCommand implements Runnable {
         out.println();
     }
 
-    private static String text(JsonNode n) {
+    static String text(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? "-" : n.asText();
     }
 }

@@ -9,16 +9,24 @@ final class Table {
     private static final int MAX_CELL = 70;
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
+    private boolean wholeLastColumn;
 
     Table(String... headers) {
         this.headers = List.of(headers);
     }
 
+    /** Prints the last column whole: for sentences, which a cut would make wrong. */
+    Table wholeLastColumn() {
+        wholeLastColumn = true;
+        return this;
+    }
+
     Table row(Object... cells) {
         List<String> row = new ArrayList<>();
-        for (Object c : cells) {
-            String s = c == null ? "-" : c.toString();
-            row.add(s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s);
+        for (int i = 0; i < cells.length; i++) {
+            String s = cells[i] == null ? "-" : cells[i].toString();
+            boolean whole = wholeLastColumn && i == cells.length - 1;
+            row.add(!whole && s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s);
         }
         rows.add(row);
         return this;

@@ -7,8 +7,10 @@ import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneKind;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.History;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.TeamQueries;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,27 +51,28 @@ final class LocalQueries {
 
         /** What the launch's own state decides: its team and labels. */
         boolean launchMatches(Views.Launch l) {
-            return (team == null || team.equals(l.teamId()))
-                    && labels.entrySet().stream().allMatch(e -> e.getValue().equals(l.labels().get(e.getKey())));
+            return ownerMatches(l.teamId(), l.labels());
+        }
+
+        /** The same, from a milestone's folded state (null: never declared, so nothing matches but no filter). */
+        boolean stateMatches(MilestoneState m) {
+            var d = m == null ? null : m.getDescriptor();
+            return ownerMatches(d == null ? null : d.getTeamId(), d == null ? Map.of() : d.getLabels());
+        }
+
+        private boolean ownerMatches(String teamId, Map<String, String> launchLabels) {
+            return (team == null || team.equals(teamId))
+                    && labels.entrySet().stream().allMatch(e -> e.getValue().equals(launchLabels.get(e.getKey())));
         }
     }
 
     Optional<Views.Launch> launch(String id) {
-        LaunchAnswer answer = streams.store(StateStores.LAUNCH_ANSWERS).get(id);
-        ReadOnlyKeyValueStore<String, MilestoneState> milestones = streams.store(StateStores.MILESTONE_STATE);
-        MilestoneState m = milestones.get(id);
+        AnswerSource now = AnswerSource.now(streams);
+        LaunchAnswer answer = now.answer(id);
         if (answer != null) {
-            Views.Launch view = Views.launch(answer, m, milestones::get);
-            if (view.forecast() == null) {
-                return Optional.of(view);
-            }
-            ReadOnlyKeyValueStore<String, MilestoneForecast> forecasts = streams.store(StateStores.MILESTONE_FORECASTS);
-            List<Views.Step> steps = new ArrayList<>();
-            for (String step : view.forecast().criticalPath()) {
-                steps.add(Views.step(step, milestones.get(step), forecasts.get(step)));
-            }
-            return Optional.of(view.withForecast(view.forecast().withSteps(steps)));
+            return Optional.of(described(now, answer));
         }
+        MilestoneState m = now.milestone(id);
         if (m == null || m.getDescriptor() == null || m.getDescriptor().getKind() != MilestoneKind.LAUNCH) {
             return Optional.empty();
         }
@@ -78,24 +81,89 @@ final class LocalQueries {
         if (!List.of("DONE", "CANCELLED", "RETIRED").contains(Views.status(m))) {
             throw new InvalidStateStoreException("the answer of " + id + " is being computed");
         }
-        return Optional.of(Views.launch(LaunchAnswer.newBuilder().setLaunchId(id).setOpen(false).setBlocked(false)
-                .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).setForecast(null).build(), m, milestones::get));
+        return Optional.of(described(now, LaunchAnswer.newBuilder().setLaunchId(id).setOpen(false).setBlocked(false)
+                .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).setForecast(null).build()));
     }
 
-    List<Views.Launch> launches(LaunchFilter filter) {
-        ReadOnlyKeyValueStore<String, MilestoneState> milestones = streams.store(StateStores.MILESTONE_STATE);
-        List<Views.Launch> result = new ArrayList<>();
-        try (KeyValueIterator<String, LaunchAnswer> it = streams.store(StateStores.LAUNCH_ANSWERS).all()) {
-            it.forEachRemaining(kv -> {
-                if (filter.answerMatches(kv.value)) {
-                    Views.Launch view = Views.launch(kv.value, milestones.get(kv.key), milestones::get);
-                    if (filter.launchMatches(view)) {
-                        result.add(view);
-                    }
-                }
-            });
+    /** One launch as of {@code t}: open, closed, or empty when no launch of that id was declared by then. */
+    Optional<Views.Launch> launch(String id, Instant t) {
+        AnswerSource then = asOf(t);
+        LaunchAnswer answer = then.answer(id);
+        return answer == null ? Optional.empty() : Optional.of(described(then, answer));
+    }
+
+    /** A launch's view, its critical path told step by step. */
+    private static Views.Launch described(AnswerSource source, LaunchAnswer answer) {
+        Views.Launch view = Views.launch(answer, source.milestone(answer.getLaunchId()), source::milestone);
+        if (view.forecast() == null) {
+            return view;
         }
+        List<Views.Step> steps = new ArrayList<>();
+        for (String step : view.forecast().criticalPath()) {
+            steps.add(Views.step(step, source.milestone(step), source.forecast(step)));
+        }
+        return view.withForecast(view.forecast().withSteps(steps));
+    }
+
+    /** The launches that match, now or (with {@code t}) as of an instant. */
+    List<Views.Launch> launches(LaunchFilter filter, Instant t) {
+        AnswerSource source = t == null ? AnswerSource.now(streams) : asOf(t);
+        List<Views.Launch> result = new ArrayList<>();
+        source.forEachAnswer((id, answer) -> {
+            if (filter.answerMatches(answer)) {
+                Views.Launch view = Views.launch(answer, source.milestone(id), source::milestone);
+                if (filter.launchMatches(view)) {
+                    result.add(view);
+                }
+            }
+        });
         return result;
+    }
+
+    /**
+     * Every launch whose answer as of {@code since} differs from its answer now, among those open
+     * on either side and matching {@code filter} (its team and labels, on either side).
+     */
+    Views.Changes changes(Instant since, LaunchFilter filter) {
+        AnswerSource then = asOf(since);
+        AnswerSource now = AnswerSource.now(streams);
+        Map<String, LaunchAnswer> before = openAnswers(then);
+        Map<String, LaunchAnswer> after = openAnswers(now);
+        Set<String> ids = new TreeSet<>(before.keySet());
+        ids.addAll(after.keySet());
+        List<Views.Change> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (String id : ids) {
+            LaunchAnswer b = before.get(id);
+            LaunchAnswer a = after.get(id);
+            MilestoneState latest = now.milestone(id);
+            if (!filter.stateMatches(latest) && !(b != null && filter.stateMatches(then.milestone(id)))) {
+                continue;
+            }
+            if (History.sameAnswer(b, a)) {
+                unchanged++;
+            } else {
+                Views.Launch was = b == null ? null : described(then, b);
+                Views.Launch is = a == null ? null : described(now, a);
+                changed.add(new Views.Change(id, was, is, ChangeSummary.of(was, is, Views.status(latest))));
+            }
+        }
+        return new Views.Changes(changed, unchanged);
+    }
+
+    private static Map<String, LaunchAnswer> openAnswers(AnswerSource source) {
+        Map<String, LaunchAnswer> open = new HashMap<>();
+        source.forEachAnswer((id, a) -> {
+            if (a.getOpen()) {
+                open.put(id, a);
+            }
+        });
+        return open;
+    }
+
+    /** The answers as of {@code t}, rebuilt from this instance's event history. */
+    private AnswerSource asOf(Instant t) {
+        return AnswerSource.of(History.asOf(streams.store(StateStores.EVENT_HISTORY), t));
     }
 
     Views.TeamBlocking team(String teamId) {

@@ -72,6 +72,15 @@ public final class Views {
 
     public record Launches(int total, int offset, List<Launch> launches) {}
 
+    /**
+     * A launch whose answer differs between two times: {@code before} and {@code after} in the form
+     * of {@code GET /launches/{id}} (null where it was not open), and a line a person reads.
+     */
+    public record Change(String launchId, Launch before, Launch after, String summary) {}
+
+    /** What changed, launch by launch, and how many launches open on either side did not. */
+    public record Changes(List<Change> changed, int unchanged) {}
+
     public record TeamLaunch(String launchId, String name, String status, LocalDate dueDate, List<String> milestoneIds) {}
 
     /** The open launches a team blocks, most urgent first, and through which of its milestones. */

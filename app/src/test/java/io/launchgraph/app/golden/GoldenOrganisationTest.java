@@ -13,6 +13,7 @@ import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.History;
 import io.launchgraph.topology.TeamQueries;
 import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.internal.AvroMapping;
@@ -21,6 +22,7 @@ import io.launchgraph.topology.testing.LaunchGraphDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +50,9 @@ class GoldenOrganisationTest {
     /** Golden rejects that Avro can carry (the topology must dead-letter them), with the reason. */
     private static List<Map.Entry<MilestoneEvent, String>> rejectedInTopology;
     private static JsonNode golden;
+    private static JsonNode goldenAsOf;
+    /** The golden changes, their answers' lists sorted as ours are. */
+    private static JsonNode goldenChangesSince;
 
     @BeforeAll
     static void load() throws IOException {
@@ -68,6 +74,21 @@ class GoldenOrganisationTest {
         }
         try (InputStream in = resource("golden/org-small.answers.json")) {
             golden = JSON.readTree(in);
+        }
+        try (InputStream in = resource("golden/org-small.as-of-2026-08-15.answers.json")) {
+            goldenAsOf = JSON.readTree(in);
+        }
+        try (InputStream in = resource("golden/org-small.changes-since-2026-11-01.json")) {
+            ObjectNode changes = (ObjectNode) JSON.readTree(in);
+            changes.get("changed").properties().forEach(e -> {
+                ObjectNode change = (ObjectNode) e.getValue();
+                for (String side : List.of("before", "after")) {
+                    if (!change.get(side).isNull()) {
+                        change.set(side, sortedLists(change.get(side)));
+                    }
+                }
+            });
+            goldenChangesSince = changes;
         }
     }
 
@@ -156,7 +177,49 @@ class GoldenOrganisationTest {
             // and: the rejects Avro can carry are dead-lettered for the golden reason
             List<String> reasons = driver.deadLetters().stream().map(DeadLetter::getReasonCode).sorted().toList();
             assertThat(reasons).isEqualTo(rejectedInTopology.stream().map(Map.Entry::getValue).sorted().toList());
+
+            // and: as of 2026-08-15, from the history the graph task kept
+            History.Snapshot asOf = History.asOf(driver.historyStore(), Instant.parse("2026-08-15T00:00:00Z"));
+            assertThat(diff(openAnswers(asOf.answers(), asOf::milestone), goldenLaunches(goldenAsOf))).isEmpty();
+
+            // and: what changed since 2026-11-01, before and after, for every launch open on either side
+            History.Snapshot then = History.asOf(driver.historyStore(), Instant.parse("2026-11-01T00:00:00Z"));
+            Map<String, JsonNode> before = openAnswers(then.answers(), then::milestone);
+            assertThat(changes(before, ours)).isEqualTo(goldenChangesSince);
         }
+    }
+
+    /** The open answers among {@code answers}, in the golden shape (the team from {@code milestones}). */
+    private static Map<String, JsonNode> openAnswers(Map<String, LaunchAnswer> answers, Function<String, MilestoneState> milestones) {
+        Map<String, JsonNode> open = new TreeMap<>();
+        answers.forEach((id, a) -> {
+            if (a.getOpen()) {
+                open.put(id, toGoldenShape(AvroMapping.fromAvro(a), milestones.apply(id).getDescriptor().getTeamId()));
+            }
+        });
+        return open;
+    }
+
+    /** {changed: {launchId: {before, after}}, unchanged: n} over the launches open before or after. */
+    private static JsonNode changes(Map<String, JsonNode> before, Map<String, JsonNode> after) {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        ObjectNode changed = result.putObject("changed");
+        int unchanged = 0;
+        java.util.Set<String> ids = new java.util.TreeSet<>(before.keySet());
+        ids.addAll(after.keySet());
+        for (String id : ids) {
+            JsonNode b = before.get(id);
+            JsonNode a = after.get(id);
+            if (java.util.Objects.equals(a, b)) {
+                unchanged++;
+            } else {
+                ObjectNode change = changed.putObject(id);
+                change.set("before", b == null ? JsonNodeFactory.instance.nullNode() : b);
+                change.set("after", a == null ? JsonNodeFactory.instance.nullNode() : a);
+            }
+        }
+        result.put("unchanged", unchanged);
+        return result;
     }
 
     private static JsonNode teams(LaunchGraphDriver driver) {
@@ -174,9 +237,13 @@ class GoldenOrganisationTest {
         return teams;
     }
 
-    private Map<String, JsonNode> goldenLaunches() {
+    private static Map<String, JsonNode> goldenLaunches() {
+        return goldenLaunches(golden);
+    }
+
+    private static Map<String, JsonNode> goldenLaunches(JsonNode answers) {
         Map<String, JsonNode> launches = new TreeMap<>();
-        golden.get("launches").properties().forEach(e -> launches.put(e.getKey(), sortedLists(e.getValue())));
+        answers.get("launches").properties().forEach(e -> launches.put(e.getKey(), sortedLists(e.getValue())));
         return launches;
     }
 

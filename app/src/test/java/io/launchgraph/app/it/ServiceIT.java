@@ -197,6 +197,70 @@ class ServiceIT {
         }
     }
 
+    @Test
+    void shouldAnswerAsOfAnInstantAndSayWhatChangedSince(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        // given: L and K declared on day 1, L waits on M from day 2, M slips on day 3, K is done on day 4
+        Facts f = new Facts();
+        List<MilestoneEvent> events = List.of(
+                f.at("2026-10-01T10:00:00Z").launch("L", "team-l", "2027-03-01"),
+                f.at("2026-10-01T10:00:00Z").launch("K", "team-k", "2027-03-01"),
+                f.at("2026-10-01T10:00:00Z").milestone("M", "team-m", "2027-02-01"),
+                f.at("2026-10-02T10:00:00Z").hard("L", "M"),
+                f.at("2026-10-03T10:00:00Z").due("M", "2027-03-10"),
+                f.at("2026-10-04T10:00:00Z").status("K", MilestoneStatus.DONE));
+        String name = id("asof");
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            // when: delivered out of order
+            List<MilestoneEvent> shuffled = new ArrayList<>(events);
+            java.util.Collections.reverse(shuffled);
+            assertThat(s.post("/events", "application/x-ndjson", String.join("\n", lines(shuffled))).status()).isEqualTo(202);
+            // (L late needs all of L, M, the edge and the slip; K closed needs K's two events)
+            await("the answers now").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> s.get("/launches/L").body().path("forecast").path("state").asText().equals("LATE")
+                            && !s.get("/launches/K").body().path("open").asBoolean(true));
+
+            // then: L as it was on each day, and not at all before it was declared
+            assertThat(s.get("/launches/L?asOf=2026-10-01T12:00:00Z").body().path("blocked").asBoolean(true)).isFalse();
+            JsonNode day2 = s.get("/launches/L?asOf=2026-10-02T12:00:00%2B02:00").body();
+            assertThat(day2.path("blocked").asBoolean()).isTrue();
+            assertThat(day2.path("forecast").path("state").asText()).isEqualTo("ON_TIME");
+            assertThat(s.get("/launches/L?asOf=2026-10-01T09:59:59.999Z").status()).isEqualTo(404);
+            assertThat(launchIds(s.get("/launches?asOf=2026-10-03T12:00:00Z"))).containsExactly("K", "L");
+            assertThat(launchIds(s.get("/launches?asOf=2026-10-03T12:00:00Z&forecast=LATE"))).containsExactly("L");
+            assertThat(launchIds(s.get("/launches"))).containsExactly("L");
+
+            // and: what changed since day 2, a line for each
+            JsonNode changes = s.get("/changes?since=2026-10-02T12:00:00Z").body();
+            assertThat(changes.path("unchanged").asInt()).isZero();
+            assertThat(changes.path("changed")).hasSize(2);
+            assertThat(changes.path("changed").get(0).path("launchId").asText()).isEqualTo("K");
+            assertThat(changes.path("changed").get(0).path("after").isNull()).isTrue();
+            assertThat(changes.path("changed").get(0).path("summary").asText()).isEqualTo("no longer open (done)");
+            assertThat(changes.path("changed").get(1).path("before").path("forecast").path("state").asText()).isEqualTo("ON_TIME");
+            assertThat(changes.path("changed").get(1).path("summary").asText()).isEqualTo("forecast +9 days (M, team-m)");
+            JsonNode sinceDay1 = s.get("/changes?since=2026-10-01T12:00:00Z&team=team-l").body();
+            assertThat(sinceDay1.path("changed")).singleElement().satisfies(c ->
+                    assertThat(c.path("summary").asText()).isEqualTo("newly blocked by team-m; forecast +9 days (M, team-m)"));
+
+            // and: bad instants are refused with the reason
+            assertRefused(s.get("/launches/L?asOf=yesterday"), "asOf must be an RFC 3339 instant with an offset");
+            assertRefused(s.get("/launches?asOf=2026-10-01T12:00:00"), "asOf must be an RFC 3339 instant with an offset");
+            assertRefused(s.get("/changes"), "since is required");
+
+            // and: the CLI says the same
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "query", "launch", "L", "--as-of", "2026-10-02T12:00:00Z",
+                    "--url", s.url)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("BLOCKED", "Forecast: on time, 2027-03-01");
+            out.getBuffer().setLength(0);
+            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "changes", "--since", "2026-10-02T12:00:00Z", "--url", s.url))
+                    .as(err.toString()).isZero();
+            assertThat(out.toString()).contains("forecast +9 days (M, team-m)", "no longer open (done)",
+                    "2 launches changed since 2026-10-02T12:00:00Z, 0 did not");
+        }
+    }
+
     private static List<String> launchIds(RunningService.Response r) {
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();

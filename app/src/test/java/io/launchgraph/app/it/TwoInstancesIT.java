@@ -11,9 +11,11 @@ import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.model.ReferenceModel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,15 @@ class TwoInstancesIT {
                 assertThat(RunningService.answer(b.get("/launches/" + launch).body())).isEqualTo(expected.get(launch));
             }
             assertThat(a.get("/teams").body()).isEqualTo(b.get("/teams").body());
+            // and: as of an earlier instant, from either instance
+            Instant asOf = events.get(events.size() / 2).getOccurredAt();
+            Map<String, Answer> expectedThen = new ReferenceModel(events.stream().filter(e -> !e.getOccurredAt().isAfter(asOf)).toList()).answers();
+            assertThat(expectedThen).isNotEqualTo(expected);
+            // (waiting: an event the current answers no longer show may still be on its way to the history)
+            for (RunningService instance : List.of(a, b)) {
+                await("answers as of " + asOf + " from " + instance.url).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(answersAsOf(instance, asOf)).isEqualTo(expectedThen));
+            }
 
             // when: the instance holding the graph task stops
             RunningService holder = holds(a) ? a : b;
@@ -69,10 +80,20 @@ class TwoInstancesIT {
             for (String launch : expected.keySet()) {
                 assertThat(RunningService.answer(other.get("/launches/" + launch).body())).isEqualTo(expected.get(launch));
             }
+            // and: the history came along: as of the same instant, as before
+            assertThat(answersAsOf(other, asOf)).isEqualTo(expectedThen);
         } finally {
             a.close();
             b.close();
         }
+    }
+
+    private static Map<String, Answer> answersAsOf(RunningService instance, Instant t) {
+        RunningService.Response r = instance.get("/launches?limit=1000000&asOf=" + t);
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        Map<String, Answer> answers = new TreeMap<>();
+        r.body().path("launches").forEach(l -> answers.put(l.path("launchId").asText(), RunningService.answer(l)));
+        return answers;
     }
 
     /** Whether this instance is the active host of the answers. */

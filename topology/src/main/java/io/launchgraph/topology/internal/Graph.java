@@ -25,6 +25,11 @@ public final class Graph {
         return Collections.unmodifiableCollection(nodes.values());
     }
 
+    /** Every id the graph knows: milestones, and ids only edges name. */
+    public Collection<String> ids() {
+        return Collections.unmodifiableSet(nodes.keySet());
+    }
+
     public int size() {
         return nodes.size();
     }

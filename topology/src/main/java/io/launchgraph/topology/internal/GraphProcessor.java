@@ -6,7 +6,9 @@ import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.GraphMetrics;
+import io.launchgraph.topology.History;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.internal.Engine.AnswerChange;
 import io.launchgraph.topology.Rejection;
@@ -51,6 +53,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private KeyValueStore<String, LaunchAnswer> answers;
     private KeyValueStore<String, TeamBlocking> teams;
     private KeyValueStore<String, MilestoneForecast> forecasts;
+    private KeyValueStore<String, MilestoneEvent> history;
     private Engine engine;
     private Sensor pendingChanges;
     private boolean reportedPending;
@@ -70,6 +73,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         answers = context.getStateStore(StateStores.LAUNCH_ANSWERS.name());
         teams = context.getStateStore(StateStores.TEAM_BLOCKING.name());
         forecasts = context.getStateStore(StateStores.MILESTONE_FORECASTS.name());
+        history = context.getStateStore(StateStores.EVENT_HISTORY.name());
         engine = restore();
         pendingChanges = context.metrics().addSensor("launchgraph-pending-changes-" + context.taskId(), Sensor.RecordingLevel.INFO);
         pendingChanges.add(new MetricName(
@@ -133,7 +137,19 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             return;
         }
         MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
+        String historyKey = History.key(event);
+        MilestoneEvent known = history.get(historyKey);
+        if (known != null && !History.sameFact(known, event)) {
+            // The same eventId and occurredAt for another fact, even one that writes other
+            // registers: the history keeps the first seen, so the fold must not take the second.
+            refuse(origin, record.value(), new Rejection(EventRules.CONFLICTING_EVENT,
+                    "event " + event.getEventId() + " at " + event.getOccurredAt() + " was already accepted with other content"), event.getEventId());
+            return;
+        }
         Engine.Outcome outcome = engine.apply(event);
+        if (known == null && !(outcome instanceof Engine.Rejected)) {
+            history.put(historyKey, event);
+        }
         if (outcome instanceof Engine.MilestoneChanged m) {
             milestones.put(m.state().id(), AvroMapping.toAvro(m.state()));
         } else if (outcome instanceof Engine.DependencyChanged d) {

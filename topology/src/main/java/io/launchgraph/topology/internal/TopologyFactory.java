@@ -109,7 +109,8 @@ public final class TopologyFactory {
                     store(StateStores.DEPENDENTS, DependencyState.class),
                     store(StateStores.LAUNCH_ANSWERS, LaunchAnswer.class),
                     store(StateStores.TEAM_BLOCKING, TeamBlocking.class),
-                    store(StateStores.MILESTONE_FORECASTS, MilestoneForecast.class));
+                    store(StateStores.MILESTONE_FORECASTS, MilestoneForecast.class),
+                    store(StateStores.EVENT_HISTORY, MilestoneEvent.class));
         }
 
         private <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(StoreSpec<String, V> spec, Class<V> type) {

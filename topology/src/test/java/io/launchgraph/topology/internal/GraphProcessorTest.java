@@ -38,6 +38,7 @@ class GraphProcessorTest {
     private final KeyValueStore<String, TeamBlocking> teams = store(StateStores.TEAM_BLOCKING, TeamBlocking.class);
     private final KeyValueStore<String, io.launchgraph.avro.MilestoneForecast> forecasts =
             store(StateStores.MILESTONE_FORECASTS, io.launchgraph.avro.MilestoneForecast.class);
+    private final KeyValueStore<String, MilestoneEvent> history = store(StateStores.EVENT_HISTORY, MilestoneEvent.class);
 
     private static Properties config() {
         Properties props = new Properties();
@@ -63,6 +64,7 @@ class GraphProcessorTest {
 
     private void storesHold(Engine before, List<MilestoneEvent> events, boolean answersPublished) {
         for (MilestoneEvent e : events) {
+            history.put(io.launchgraph.topology.History.key(e), e);
             Engine.Outcome o = before.apply(e);
             if (o instanceof Engine.MilestoneChanged m) {
                 milestones.put(m.state().id(), AvroMapping.toAvro(m.state()));

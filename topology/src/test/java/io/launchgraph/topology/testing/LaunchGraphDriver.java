@@ -149,6 +149,10 @@ public final class LaunchGraphDriver implements AutoCloseable {
         return driver.getKeyValueStore(StateStores.MILESTONE_FORECASTS.name());
     }
 
+    public KeyValueStore<String, MilestoneEvent> historyStore() {
+        return driver.getKeyValueStore(StateStores.EVENT_HISTORY.name());
+    }
+
     /** The answer in the store for {@code launchId}, or null. */
     public LaunchAnswer answer(String launchId) {
         return answerStore().get(launchId);

@@ -1,0 +1,66 @@
+package io.launchgraph.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.launchgraph.topology.StateStores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** {@code /launches}, {@code /launches/{id}} (now, or as of an instant) and {@code /changes}. */
+final class LaunchResource {
+    private final Routing routing;
+
+    LaunchResource(Routing routing) {
+        this.routing = routing;
+    }
+
+    List<HttpApi.Route> routes() {
+        return List.of(
+                new HttpApi.Route("GET", "/launches", this::launches),
+                new HttpApi.Route("GET", "/launches/{id}", this::launch),
+                new HttpApi.Route("GET", "/changes", this::changes));
+    }
+
+    private void launch(Context ctx) {
+        String id = ctx.pathParam("id");
+        Instant asOf = QueryParams.instant(ctx, "asOf");
+        routing.keyed(ctx, StateStores.LAUNCH_ANSWERS.name(), id,
+                local -> asOf == null ? local.launch(id) : local.launch(id, asOf),
+                asOf == null ? "no launch " + id : "no launch " + id + " was declared by " + asOf);
+    }
+
+    private void launches(Context ctx) {
+        LocalQueries.LaunchFilter filter = QueryParams.launchFilter(ctx);
+        Instant asOf = QueryParams.instant(ctx, "asOf");
+        int offset = QueryParams.intParam(ctx, "offset", 0);
+        int limit = QueryParams.intParam(ctx, "limit", 1000);
+        Comparator<Views.Launch> order = QueryParams.launchOrder(ctx);
+        List<Views.Launch> all = new ArrayList<>();
+        for (JsonNode part : routing.gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.launches(filter, asOf))) {
+            part.forEach(n -> all.add(HttpApi.JSON.convertValue(n, Views.Launch.class)));
+        }
+        all.sort(order);
+        if (Routing.localOnly(ctx)) {
+            ctx.json(all);
+            return;
+        }
+        List<Views.Launch> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+        ctx.json(new Views.Launches(all.size(), offset, page));
+    }
+
+    private void changes(Context ctx) {
+        Instant since = QueryParams.requiredInstant(ctx, "since");
+        LocalQueries.LaunchFilter filter = QueryParams.launchFilter(ctx);
+        List<Views.Change> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (JsonNode part : routing.gather(ctx, StateStores.EVENT_HISTORY.name(), local -> local.changes(since, filter))) {
+            Views.Changes changes = HttpApi.JSON.convertValue(part, Views.Changes.class);
+            changed.addAll(changes.changed());
+            unchanged += changes.unchanged();
+        }
+        changed.sort(Comparator.comparing(Views.Change::launchId));
+        ctx.json(new Views.Changes(changed, unchanged));
+    }
+}

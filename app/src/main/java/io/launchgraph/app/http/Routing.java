@@ -1,0 +1,130 @@
+package io.launchgraph.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.launchgraph.app.streams.LaunchGraphStreams;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * How a query reaches the stores that answer it: a key at the instance that holds it (forwarded
+ * once if that is another), a list gathered from every instance holding a part. Shared by the
+ * resources; errors are JSON, and not ready is 503 with Retry-After.
+ */
+final class Routing {
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private final Supplier<LaunchGraphStreams> streams;
+    private final Supplier<Router> router;
+
+    Routing(Supplier<LaunchGraphStreams> streams, Supplier<Router> router) {
+        this.streams = streams;
+        this.router = router;
+    }
+
+    /** Whether this request asks for this instance's part of a list only (the caller gathers). */
+    static boolean localOnly(Context ctx) {
+        return ctx.header(Router.LOCAL_ONLY) != null;
+    }
+
+    /** Answers a query about one key from the instance that holds it. */
+    void keyed(Context ctx, String store, String key, Function<LocalQueries, Optional<?>> local, String notFound) {
+        LaunchGraphStreams s = streams.get();
+        if (s == null) {
+            notReady(ctx, "launchgraph is starting");
+            return;
+        }
+        Router router = this.router.get();
+        Optional<HostInfo> host = router.hostOf(store, key);
+        if (host.isEmpty()) {
+            notReady(ctx, "no instance holds " + store + " right now (rebalancing)");
+            return;
+        }
+        if (router.isSelf(host.get())) {
+            Optional<?> answer = local.apply(new LocalQueries(s));
+            if (answer.isPresent()) {
+                ctx.json(answer.get());
+            } else {
+                error(ctx, 404, notFound);
+            }
+            return;
+        }
+        if (ctx.header(Router.FORWARDED) != null) {
+            notReady(ctx, "the instances disagree about who holds " + key + " (rebalancing)");
+            return;
+        }
+        forward(ctx, router, host.get());
+    }
+
+    private static void forward(Context ctx, Router router, HostInfo host) {
+        try {
+            HttpResponse<byte[]> response = router.get(host, pathAndQuery(ctx), false);
+            ctx.status(response.statusCode());
+            response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
+            response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
+            ctx.result(response.body());
+        } catch (IOException e) {
+            notReady(ctx, "instance " + host + " that holds the answer did not reply (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notReady(ctx, "interrupted");
+        }
+    }
+
+    /** The local parts of a list, from every instance holding a part of {@code store}. */
+    List<JsonNode> gather(Context ctx, String store, Function<LocalQueries, Object> local) {
+        LaunchGraphStreams s = streams.get();
+        if (s == null) {
+            throw new InvalidStateStoreException("launchgraph is starting");
+        }
+        if (localOnly(ctx)) {
+            return List.of(HttpApi.JSON.valueToTree(local.apply(new LocalQueries(s))));
+        }
+        Router router = this.router.get();
+        List<HostInfo> hosts = router.hostsOf(store);
+        if (hosts.isEmpty()) {
+            throw new InvalidStateStoreException("no instance holds " + store + " right now (rebalancing)");
+        }
+        List<JsonNode> parts = new ArrayList<>();
+        for (HostInfo host : hosts) {
+            if (router.isSelf(host)) {
+                parts.add(HttpApi.JSON.valueToTree(local.apply(new LocalQueries(s))));
+                continue;
+            }
+            try {
+                HttpResponse<byte[]> response = router.get(host, pathAndQuery(ctx), true);
+                if (response.statusCode() != 200) {
+                    throw new InvalidStateStoreException("instance " + host + " answered " + response.statusCode());
+                }
+                parts.add(HttpApi.JSON.readTree(response.body()));
+            } catch (IOException e) {
+                throw new InvalidStateStoreException("instance " + host + " did not reply (" + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InvalidStateStoreException("interrupted");
+            }
+        }
+        return parts;
+    }
+
+    private static String pathAndQuery(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    static void notReady(Context ctx, String why) {
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        error(ctx, 503, "not ready: " + why + "; retry in a moment");
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(new Views.Error(status, message));
+    }
+}
