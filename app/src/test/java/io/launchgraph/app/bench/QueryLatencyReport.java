@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -176,6 +177,16 @@ public final class QueryLatencyReport {
             for (String list : List.of("/launches?forecast=LATE&sort=slip&limit=50", "/teams?sort=slip")) {
                 row(label, "GET " + list, holder, other, List.of(""), list, Math.max(10, perRound / 20));
             }
+            // Other times rebuild the answers from the event history: fewer still.
+            String middle = events.get(events.size() / 2).getOccurredAt().toString();
+            String last = events.stream().map(MilestoneEvent::getOccurredAt).max(Instant::compareTo).orElseThrow().toString();
+            row(label, "GET /launches/{id}?asOf=T (T: the last event's instant, the whole history)", holder, other, launches.stream()
+                    .map(id -> id + "?asOf=" + last).toList(), "/launches/", Math.max(3, perRound / 200));
+            row(label, "GET /changes?since=T (T: the middle event's instant)", holder, other, List.of(""), "/changes?since=" + middle, Math.max(3, perRound / 200));
+            long historyBytes = historyBytes(dir.resolve(name + "-a")) + historyBytes(dir.resolve(name + "-b"));
+            loads.add(String.format(Locale.ROOT, "%s: the event history holds about %,d events in %,d bytes of RocksDB files on the instance "
+                    + "that holds the graph task (%,.0f bytes per event).", label, historyEvents(holder), historyBytes,
+                    historyBytes / (double) Math.max(1, historyEvents(holder))));
         }
     }
 
@@ -231,6 +242,21 @@ public final class QueryLatencyReport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static long historyEvents(LaunchGraphService service) {
+        return service.streams().store(StateStores.EVENT_HISTORY).approximateNumEntries();
+    }
+
+    /** The size of the event history's RocksDB files under an instance's state directory. */
+    private static long historyBytes(Path stateDir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(stateDir)) {
+            return files.filter(f -> f.toString().contains(StateStores.EVENT_HISTORY.name()) && Files.isRegularFile(f))
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
