@@ -7,76 +7,52 @@ import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.topology.History;
 import io.launchgraph.topology.StateStores;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Where a view's answers come from: this instance's stores now, or a snapshot of another time. */
-interface AnswerSource {
+/**
+ * Where a view's answers come from: this instance's stores now, or a snapshot of another time.
+ * Look-ups answer null for what is not there.
+ */
+record AnswerSource(
+        Function<String, LaunchAnswer> answers,
+        Function<String, MilestoneState> milestones,
+        Function<String, MilestoneForecast> forecasts,
+        Consumer<BiConsumer<String, LaunchAnswer>> everyAnswer) {
 
-    /** The answer of a launch, or null when there is none. */
-    LaunchAnswer answer(String launchId);
+    LaunchAnswer answer(String launchId) {
+        return answers.apply(launchId);
+    }
 
-    /** The folded state of a milestone, or null. */
-    MilestoneState milestone(String id);
+    MilestoneState milestone(String id) {
+        return milestones.apply(id);
+    }
 
-    /** The forecast of an open milestone, or null. */
-    MilestoneForecast forecast(String id);
+    MilestoneForecast forecast(String id) {
+        return forecasts.apply(id);
+    }
 
     /** Every launch with an answer, open or closed. */
-    void forEachAnswer(BiConsumer<String, LaunchAnswer> action);
+    void forEachAnswer(BiConsumer<String, LaunchAnswer> action) {
+        everyAnswer.accept(action);
+    }
 
     /** The stores of the graph task on this instance. */
     static AnswerSource now(LaunchGraphStreams streams) {
         ReadOnlyKeyValueStore<String, LaunchAnswer> answers = streams.store(StateStores.LAUNCH_ANSWERS);
         ReadOnlyKeyValueStore<String, MilestoneState> milestones = streams.store(StateStores.MILESTONE_STATE);
         ReadOnlyKeyValueStore<String, MilestoneForecast> forecasts = streams.store(StateStores.MILESTONE_FORECASTS);
-        return new AnswerSource() {
-            @Override
-            public LaunchAnswer answer(String launchId) {
-                return answers.get(launchId);
+        return new AnswerSource(answers::get, milestones::get, forecasts::get, action -> {
+            try (KeyValueIterator<String, LaunchAnswer> it = answers.all()) {
+                it.forEachRemaining(kv -> action.accept(kv.key, kv.value));
             }
-
-            @Override
-            public MilestoneState milestone(String id) {
-                return milestones.get(id);
-            }
-
-            @Override
-            public MilestoneForecast forecast(String id) {
-                return forecasts.get(id);
-            }
-
-            @Override
-            public void forEachAnswer(BiConsumer<String, LaunchAnswer> action) {
-                try (KeyValueIterator<String, LaunchAnswer> it = answers.all()) {
-                    it.forEachRemaining(kv -> action.accept(kv.key, kv.value));
-                }
-            }
-        };
+        });
     }
 
     /** The answers another time had (rebuilt from the event history). */
     static AnswerSource of(History.Snapshot snapshot) {
-        return new AnswerSource() {
-            @Override
-            public LaunchAnswer answer(String launchId) {
-                return snapshot.answer(launchId);
-            }
-
-            @Override
-            public MilestoneState milestone(String id) {
-                return snapshot.milestone(id);
-            }
-
-            @Override
-            public MilestoneForecast forecast(String id) {
-                return snapshot.forecast(id);
-            }
-
-            @Override
-            public void forEachAnswer(BiConsumer<String, LaunchAnswer> action) {
-                snapshot.answers().forEach(action);
-            }
-        };
+        return new AnswerSource(snapshot::answer, snapshot::milestone, snapshot::forecast, action -> snapshot.answers().forEach(action));
     }
 }
