@@ -94,7 +94,7 @@ final class LocalQueries {
 
     /** A launch's view, its critical path told step by step. */
     private static Views.Launch described(AnswerSource source, LaunchAnswer answer) {
-        Views.Launch view = Views.launch(answer, source.milestone(answer.getLaunchId()), source::milestone);
+        Views.Launch view = Views.launch(answer, source::milestone);
         if (view.forecast() == null) {
             return view;
         }
@@ -111,7 +111,7 @@ final class LocalQueries {
         List<Views.Launch> result = new ArrayList<>();
         source.forEachAnswer((id, answer) -> {
             if (filter.answerMatches(answer)) {
-                Views.Launch view = Views.launch(answer, source.milestone(id), source::milestone);
+                Views.Launch view = Views.launch(answer, source::milestone);
                 if (filter.launchMatches(view)) {
                     result.add(view);
                 }

@@ -120,8 +120,9 @@ public final class Views {
 
     public record Health(String status, String streams, boolean live, boolean ready) {}
 
-    /** A launch's view; {@code milestones} looks up the state of the milestones its forecast names. */
-    static Launch launch(LaunchAnswer a, MilestoneState m, Function<String, MilestoneState> milestones) {
+    /** A launch's view; {@code milestones} looks up its own state and that of the milestones its forecast names. */
+    static Launch launch(LaunchAnswer a, Function<String, MilestoneState> milestones) {
+        MilestoneState m = milestones.apply(a.getLaunchId());
         var d = m == null ? null : m.getDescriptor();
         return new Launch(
                 a.getLaunchId(),

@@ -64,7 +64,6 @@ public final class Engine {
 
     private final Graph graph = new Graph();
     private final Derivation derivation;
-    private final boolean forecasts;
     /** Nodes touched since the last recompute, least recent first, with what touched them. */
     private final LinkedHashMap<Node, Touch> touched = new LinkedHashMap<>();
     private boolean everything;
@@ -81,7 +80,6 @@ public final class Engine {
     }
 
     private Engine(boolean forecasts) {
-        this.forecasts = forecasts;
         this.derivation = new Derivation(graph, forecasts);
     }
 
@@ -222,7 +220,8 @@ public final class Engine {
             }
         }
         launches.sort(Comparator.comparing(n -> n.id));
-        derivation.prepare(forecasts ? reached : launches);
+        // Derivation starts from what it needs: every open node with forecasts, open launches without.
+        derivation.prepare(reached);
         List<AnswerChange> answers = new ArrayList<>();
         for (Node launch : launches) {
             Answer after = derivation.derive(launch);
@@ -233,9 +232,10 @@ public final class Engine {
                 launch.answeredOpen = after.open();
             }
         }
-        return new Recomputed(answers, forecasts ? forecastChanges(reached) : List.of());
+        return new Recomputed(answers, forecastChanges(reached));
     }
 
+    /** Without forecasts (v1) every forecast is null, as every reported one is: no change. */
     private List<ForecastChange> forecastChanges(List<Node> reached) {
         List<ForecastChange> changes = new ArrayList<>();
         for (Node n : reached) {
