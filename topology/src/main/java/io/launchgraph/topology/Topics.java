@@ -50,6 +50,14 @@ public final class Topics {
         return applicationId + "-" + GRAPH_EVENTS + "-repartition";
     }
 
+    /**
+     * The full name of a store's changelog ({@code <application.id>-<store>-changelog}, one
+     * partition): the committed history of its writes, which the what-if replica reads.
+     */
+    public static String changelogTopic(String applicationId, StoreSpec<?, ?> store) {
+        return applicationId + "-" + store.name() + "-changelog";
+    }
+
     /** The topics outside Kafka Streams' own internal ones, which the application creates. */
     public static List<TopicSpec<?, ?>> external() {
         return List.of(MILESTONE_EVENTS, BLOCKED_LAUNCHES, REJECTED_EVENTS);

@@ -9,6 +9,7 @@ import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.topology.internal.MilestoneForecast;
 import io.launchgraph.topology.model.ReferenceModel;
+import io.launchgraph.topology.testing.Facts;
 import io.launchgraph.topology.testing.LaunchGraphDriver;
 import io.launchgraph.topology.testing.Property;
 import io.launchgraph.topology.serde.WireFormat;
@@ -76,6 +77,56 @@ class BlockedLaunchPropertyTest {
                                 .isEqualTo(then.forecasts());
                     }
                 });
+    }
+
+    @Test
+    void shouldAnswerWhatIfsAsTheReferenceModelDoesAndLeaveNothingBehind() {
+        Property.forAll("what-if outcomes equal the reference model's", TRIES, r -> Map.entry(Scenario.random(r), r.nextLong()))
+                .check(scenarioAndSeed -> {
+                    // given: a replica fed the folded state a delivery left in the stores
+                    Scenario scenario = scenarioAndSeed.getKey();
+                    List<MilestoneEvent> hypotheses = scenario.hypotheses(new Random(scenarioAndSeed.getValue()));
+                    WhatIf whatIf = new WhatIf();
+                    try (LaunchGraphDriver driver = new LaunchGraphDriver()) {
+                        scenario.delivery(scenario.deliverySeed()).sent().forEach(driver::send);
+                        driver.recompute();
+                        LaunchGraphDriver.entries(driver.milestoneStore()).values().forEach(whatIf::put);
+                        LaunchGraphDriver.entries(driver.dependencyStore()).values().forEach(whatIf::put);
+                    }
+                    List<WhatIf.Hypothesis> asked = hypotheses.stream().<WhatIf.Hypothesis>map(WhatIf.Event::new).toList();
+
+                    // when
+                    WhatIf.Outcome outcome = whatIf.run(asked);
+                    WhatIf.Outcome again = whatIf.run(asked);
+                    WhatIf.Outcome nothing = whatIf.run(List.of());
+
+                    // then: as the model with the hypotheses stamped after every real event, in list order
+                    Map<String, Answer> before = new ReferenceModel(scenario.events()).answers();
+                    List<MilestoneEvent> withHypotheses = new ArrayList<>(scenario.events());
+                    for (int i = 0; i < hypotheses.size(); i++) {
+                        withHypotheses.add(Facts.copy(hypotheses.get(i), String.format("~%04d", i), Instant.parse("9999-12-31T23:59:59.999Z")));
+                    }
+                    Map<String, Answer> after = new ReferenceModel(withHypotheses).answers();
+                    Map<String, List<Answer>> expected = new TreeMap<>();
+                    java.util.Set<String> open = new java.util.TreeSet<>(before.keySet());
+                    open.addAll(after.keySet());
+                    open.stream().filter(id -> !java.util.Objects.equals(before.get(id), after.get(id)))
+                            .forEach(id -> expected.put(id, java.util.Arrays.asList(before.get(id), after.get(id))));
+                    assertThat(changes(outcome)).as("what-if of %s", hypotheses).isEqualTo(expected);
+                    assertThat(outcome.unchanged()).as("unchanged").isEqualTo(open.size() - expected.size());
+                    // and: it left nothing behind
+                    assertThat(changes(again)).as("the same what-if again").isEqualTo(expected);
+                    assertThat(nothing.changed()).as("a what-if of nothing").isEmpty();
+                    assertThat(nothing.unchanged()).as("open launches").isEqualTo(before.size());
+                });
+    }
+
+    private static Map<String, List<Answer>> changes(WhatIf.Outcome outcome) {
+        Map<String, List<Answer>> changes = new TreeMap<>();
+        outcome.changed().forEach(c -> changes.put(c.launchId(), java.util.Arrays.asList(
+                c.before() == null ? null : AvroMapping.fromAvro(c.before()),
+                c.after() == null ? null : AvroMapping.fromAvro(c.after()))));
+        return changes;
     }
 
     /**

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class,
             QueryCommand.class,
             ChangesCommand.class,
+            WhatIfCommand.class,
             ConfigCommand.class
         },
         footer = {"", "Run `launchgraph COMMAND --help` for a command's options."})

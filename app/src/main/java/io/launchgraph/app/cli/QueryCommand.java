@@ -54,12 +54,21 @@ final class QueryCommand implements Runnable {
 
         abstract void print(JsonNode answer, PrintWriter out);
 
+        /** A body to POST (JSON Lines), or null for a GET. */
+        String body() throws IOException {
+            return null;
+        }
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path())).timeout(Duration.ofSeconds(30)).GET().build();
+            String body = body();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path())).timeout(Duration.ofSeconds(30));
+            HttpRequest request = body == null
+                    ? builder.GET().build()
+                    : builder.header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build();
             for (int attempt = 1; ; attempt++) {
                 HttpResponse<String> response;
                 try {
@@ -72,15 +81,19 @@ final class QueryCommand implements Runnable {
                     TimeUnit.SECONDS.sleep(1);
                     continue;
                 }
-                JsonNode body = JSON.readTree(response.body());
+                JsonNode answer = JSON.readTree(response.body());
                 if (response.statusCode() != 200) {
-                    err.println("launchgraph: " + body.path("error").asText(response.body()));
-                    return response.statusCode() == 404 ? 1 : 2;
+                    err.println("launchgraph: " + answer.path("error").asText(response.body()));
+                    for (JsonNode refusal : answer.path("refused")) {
+                        String where = refusal.path("line").isInt() ? "line " + refusal.path("line").asInt() : "#" + refusal.path("index").asInt();
+                        err.println("  " + where + ": " + refusal.path("code").asText() + ": " + refusal.path("message").asText());
+                    }
+                    return response.statusCode() == 404 || response.statusCode() == 400 ? 1 : 2;
                 }
                 if (json) {
-                    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+                    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
                 } else {
-                    print(body, out);
+                    print(answer, out);
                 }
                 out.flush();
                 return 0;

@@ -11,6 +11,7 @@ import io.javalin.json.JavalinJackson;
 import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.streams.LaunchGraphStreams;
+import io.launchgraph.app.whatif.WhatIfReplica;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class HttpApi implements AutoCloseable {
     private final byte[] openApi;
     private volatile LaunchGraphStreams streams;
     private volatile EventPublisher publisher;
+    private volatile WhatIfReplica whatIf;
     private volatile Router router;
     private final Routing routing = new Routing(() -> streams, () -> router);
 
@@ -122,10 +124,11 @@ public final class HttpApi implements AutoCloseable {
         return "http://" + h.host() + ":" + h.port();
     }
 
-    /** Starts answering from {@code streams}, and publishing through {@code publisher}. */
-    public void attach(LaunchGraphStreams streams, EventPublisher publisher) {
+    /** Starts answering from {@code streams} and {@code whatIf}, and publishing through {@code publisher}. */
+    public void attach(LaunchGraphStreams streams, EventPublisher publisher, WhatIfReplica whatIf) {
         this.streams = streams;
         this.publisher = publisher;
+        this.whatIf = whatIf;
     }
 
     @Override
@@ -245,6 +248,7 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new LaunchResource(routing).routes());
         routes.addAll(new TeamResource(routing).routes());
         routes.addAll(new MilestoneResource(routing).routes());
+        routes.addAll(new WhatIfResource(() -> whatIf, options.maxBodyBytes()).routes());
         return routes;
     }
 }

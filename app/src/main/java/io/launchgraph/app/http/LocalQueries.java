@@ -93,7 +93,7 @@ final class LocalQueries {
     }
 
     /** A launch's view, its critical path told step by step. */
-    private static Views.Launch described(AnswerSource source, LaunchAnswer answer) {
+    static Views.Launch described(AnswerSource source, LaunchAnswer answer) {
         Views.Launch view = Views.launch(answer, source::milestone);
         if (view.forecast() == null) {
             return view;

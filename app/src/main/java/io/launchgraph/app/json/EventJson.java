@@ -93,6 +93,11 @@ public final class EventJson {
         return decode(node);
     }
 
+    /** The JSON tree of one text, duplicate keys and trailing values refused as for an event. */
+    public static JsonNode tree(String json) throws JsonProcessingException {
+        return MAPPER.readTree(json);
+    }
+
     /** Parses one event from a JSON tree. */
     public static Parsed parse(JsonNode node) {
         return checked(decode(node));

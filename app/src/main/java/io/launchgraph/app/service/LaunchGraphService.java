@@ -14,6 +14,7 @@ import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.serde.WireFormatAvroSerde;
 import io.launchgraph.app.streams.CatchUp;
 import io.launchgraph.app.streams.LaunchGraphStreams;
+import io.launchgraph.app.whatif.WhatIfReplica;
 import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
@@ -146,7 +147,9 @@ public final class LaunchGraphService implements AutoCloseable {
         EventPublisher publisher = new EventPublisher(kafkaClients, serdes.valueSerde(MilestoneEvent.class).serializer(),
                 topology.topic(Topics.MILESTONE_EVENTS), s.get(Keys.APPLICATION_ID) + "-ingest");
         started.push(publisher);
-        http.attach(streams, publisher);
+        WhatIfReplica whatIf = new WhatIfReplica(kafkaClients, s.get(Keys.APPLICATION_ID), serdes).start();
+        started.push(whatIf);
+        http.attach(streams, publisher, whatIf);
 
         if (mode == Mode.DEMO) {
             List<MilestoneEvent> demo = DemoOrganisation.events();

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.json.EventJson;
+import io.launchgraph.app.whatif.Hypotheses;
 import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
@@ -15,6 +17,7 @@ import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.History;
 import io.launchgraph.topology.TeamQueries;
+import io.launchgraph.topology.WhatIf;
 import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.topology.model.ReferenceModel;
@@ -53,6 +56,7 @@ class GoldenOrganisationTest {
     private static JsonNode goldenAsOf;
     /** The golden changes, their answers' lists sorted as ours are. */
     private static JsonNode goldenChangesSince;
+    private static JsonNode goldenWhatIf;
 
     @BeforeAll
     static void load() throws IOException {
@@ -79,16 +83,10 @@ class GoldenOrganisationTest {
             goldenAsOf = JSON.readTree(in);
         }
         try (InputStream in = resource("golden/org-small.changes-since-2026-11-01.json")) {
-            ObjectNode changes = (ObjectNode) JSON.readTree(in);
-            changes.get("changed").properties().forEach(e -> {
-                ObjectNode change = (ObjectNode) e.getValue();
-                for (String side : List.of("before", "after")) {
-                    if (!change.get(side).isNull()) {
-                        change.set(side, sortedLists(change.get(side)));
-                    }
-                }
-            });
-            goldenChangesSince = changes;
+            goldenChangesSince = withSortedSides((ObjectNode) JSON.readTree(in));
+        }
+        try (InputStream in = resource("golden/org-small.what-if.answers.json")) {
+            goldenWhatIf = withSortedSides((ObjectNode) JSON.readTree(in));
         }
     }
 
@@ -135,7 +133,7 @@ class GoldenOrganisationTest {
 
     @ParameterizedTest(name = "delivery order {0}")
     @ValueSource(longs = {1, 2, 3})
-    void shouldAnswerAsTheIndependentImplementationWhateverTheDeliveryOrder(long seed) {
+    void shouldAnswerAsTheIndependentImplementationWhateverTheDeliveryOrder(long seed) throws IOException {
         // given
         Random random = new Random(seed);
         List<MilestoneEvent> delivery = new ArrayList<>(valid);
@@ -186,7 +184,44 @@ class GoldenOrganisationTest {
             History.Snapshot then = History.asOf(driver.historyStore(), Instant.parse("2026-11-01T00:00:00Z"));
             Map<String, JsonNode> before = openAnswers(then.answers(), then::milestone);
             assertThat(changes(before, ours)).isEqualTo(goldenChangesSince);
+
+            // and: what the golden hypotheses would change, on a replica of the folded state
+            WhatIf whatIf = new WhatIf();
+            LaunchGraphDriver.entries(driver.milestoneStore()).values().forEach(whatIf::put);
+            LaunchGraphDriver.entries(driver.dependencyStore()).values().forEach(whatIf::put);
+            EventBatch.Items<WhatIf.Hypothesis> hypotheses = Hypotheses.parse(
+                    String.join("\n", lines("golden/org-small.what-if.jsonl")).getBytes(StandardCharsets.UTF_8), true, Instant.now());
+            assertThat(hypotheses.problems()).isEmpty();
+            assertThat(goldenShape(whatIf.run(hypotheses.values()))).isEqualTo(goldenWhatIf);
         }
+    }
+
+    /** Golden {changed, unchanged}, each side's lists sorted as ours are. */
+    private static JsonNode withSortedSides(ObjectNode changes) {
+        changes.get("changed").properties().forEach(e -> {
+            ObjectNode change = (ObjectNode) e.getValue();
+            for (String side : List.of("before", "after")) {
+                if (!change.get(side).isNull()) {
+                    change.set(side, sortedLists(change.get(side)));
+                }
+            }
+        });
+        return changes;
+    }
+
+    /** A what-if's outcome in the golden shape. */
+    private static JsonNode goldenShape(WhatIf.Outcome outcome) {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        ObjectNode changed = result.putObject("changed");
+        for (WhatIf.Change c : outcome.changed()) {
+            ObjectNode change = changed.putObject(c.launchId());
+            change.set("before", c.before() == null ? JsonNodeFactory.instance.nullNode()
+                    : toGoldenShape(AvroMapping.fromAvro(c.before()), outcome.before().milestones().get(c.launchId()).getDescriptor().getTeamId()));
+            change.set("after", c.after() == null ? JsonNodeFactory.instance.nullNode()
+                    : toGoldenShape(AvroMapping.fromAvro(c.after()), outcome.after().milestones().get(c.launchId()).getDescriptor().getTeamId()));
+        }
+        result.put("unchanged", outcome.unchanged());
+        return result;
     }
 
     /** The open answers among {@code answers}, in the golden shape (the team from {@code milestones}). */

@@ -258,6 +258,92 @@ class ServiceIT {
                     .as(err.toString()).isZero();
             assertThat(out.toString()).contains("forecast +9 days (M, team-m)", "no longer open (done)",
                     "2 launches changed since 2026-10-02T12:00:00Z, 0 did not");
+
+            // and: what if M slipped two more weeks, or were done (the replica reads the committed state: await it)
+            await("the what-if replica").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> s.post("/what-if", "application/json", "{\"slip\": {\"milestoneId\": \"M\", \"days\": 14}}")
+                            .raw().body().contains("forecast +14 days (M, team-m)"));
+            long published = endOffsets(infra, name + "." + Topics.BLOCKED_LAUNCHES.name());
+            JsonNode slip = s.post("/what-if", "application/json", "{\"slip\": {\"milestoneId\": \"M\", \"days\": 14}}").body();
+            assertThat(slip.path("unchanged").asInt()).isZero();
+            assertThat(slip.path("changed")).singleElement().satisfies(c -> {
+                assertThat(c.path("before").path("forecast").path("date").asText()).isEqualTo("2027-03-10");
+                assertThat(c.path("after").path("forecast").path("date").asText()).isEqualTo("2027-03-24");
+            });
+            JsonNode done = s.post("/what-if", "application/x-ndjson",
+                    "{\"done\": \"M\"}\n{\"type\": \"MilestoneDeclared\", \"milestoneId\": \"N\", \"teamId\": \"team-n\", \"name\": \"N\", \"kind\": \"LAUNCH\"}")
+                    .body();
+            assertThat(done.path("changed")).extracting(c -> c.path("launchId").asText() + ": " + c.path("summary").asText())
+                    .containsExactly("L: unblocked; forecast -9 days, on time again", "N: newly open; unscheduled (N has no due date)");
+            assertRefused(s.post("/what-if", "application/json", "{\"done\": \"nope\"}"), "unknown milestone nope");
+            assertRefused(s.post("/what-if", "application/json", "{\"type\": \"DependencyDeclared\", \"dependentId\": \"L\", "
+                    + "\"dependencyId\": \"L\", \"strength\": \"HARD\"}"), "self_dependency");
+            // and: nothing of it was stored or published
+            assertThat(s.get("/launches/L").body().path("forecast").path("date").asText()).isEqualTo("2027-03-10");
+            assertThat(s.get("/launches/N").status()).isEqualTo(404);
+            assertThat(endOffsets(infra, name + "." + Topics.BLOCKED_LAUNCHES.name())).isEqualTo(published);
+            out.getBuffer().setLength(0);
+            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "what-if", "slip", "M", "2w", "--url", s.url))
+                    .as(err.toString()).isZero();
+            assertThat(out.toString()).contains("forecast +14 days (M, team-m)", "2027-03-24 (+23d)", "1 launches would change, 0 would not");
+        }
+    }
+
+    @Test
+    void shouldPublishNothingOfWhatIfsAskedWhileEventsStreamIn(RealKafkaAndRegistry.Infra infra, @TempDir Path state) throws Exception {
+        // given
+        List<MilestoneEvent> events = organisation(21);
+        ReferenceModel model = new ReferenceModel(events);
+        List<String> milestones = events.stream().map(io.launchgraph.topology.EventRules::entityId).distinct().sorted().toList();
+        String name = id("whatif");
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            // when: events stream in while what-ifs are asked
+            java.util.concurrent.CompletableFuture<Void> streaming = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                List<String> all = lines(events);
+                for (int i = 0; i < all.size(); i += 250) {
+                    assertThat(s.post("/events", "application/x-ndjson", String.join("\n", all.subList(i, Math.min(all.size(), i + 250))))
+                            .status()).isEqualTo(202);
+                }
+            });
+            java.util.Random random = new java.util.Random(21);
+            int answered = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while ((!streaming.isDone() || answered == 0) && System.nanoTime() < deadline) {
+                String m = milestones.get(random.nextInt(milestones.size()));
+                RunningService.Response r = s.post("/what-if", "application/json",
+                        "{\"type\": \"MilestoneStatusChanged\", \"milestoneId\": \"" + m + "\", \"status\": \"" + (random.nextBoolean() ? "DONE" : "AT_RISK") + "\"}");
+                assertThat(r.status()).as(r.raw().body()).isIn(200, 503);
+                answered += r.status() == 200 ? 1 : 0;
+            }
+            streaming.get();
+
+            // then: the answers, stored and committed, are those of the real events alone
+            await("stored answers equal to the model's").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(s.openAnswers()).isEqualTo(model.answers()));
+            await("committed answers equal to the model's").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        Map<String, Answer> open = new java.util.TreeMap<>(s.latestBlockedLaunches());
+                        open.values().removeIf(a -> !a.open());
+                        assertThat(open).isEqualTo(model.answers());
+                    });
+            assertThat(Deployment.blockedLaunchRecords(infra.bootstrapServers(), name + "." + Topics.BLOCKED_LAUNCHES.name(),
+                    Map.of(io.launchgraph.app.registry.RegistryClientConfig.URL, infra.registryUrl())))
+                    .noneMatch(r -> String.valueOf(r.value.getCauseEventId()).startsWith("what-if"));
+            // and: a what-if now starts from those answers
+            String launch = model.answers().keySet().iterator().next();
+            await("the what-if replica caught up").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        JsonNode closed = s.post("/what-if", "application/json",
+                                "{\"type\": \"MilestoneStatusChanged\", \"milestoneId\": \"" + launch + "\", \"status\": \"CANCELLED\"}").body();
+                        JsonNode change = null;
+                        for (JsonNode c : closed.path("changed")) {
+                            change = c.path("launchId").asText().equals(launch) ? c : change;
+                        }
+                        assertThat(change).as(closed.toString()).isNotNull();
+                        assertThat(RunningService.answer(change.path("before"))).isEqualTo(model.answers().get(launch));
+                        assertThat(change.path("after").isNull()).isTrue();
+                    });
+            assertThat(answered).isPositive();
         }
     }
 

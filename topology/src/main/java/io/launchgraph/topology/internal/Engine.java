@@ -5,12 +5,17 @@ import io.launchgraph.avro.DependencyRemoved;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.Rejection;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * The fold and the derivation together, without Kafka: {@link #apply} folds one validated event
@@ -44,6 +49,20 @@ public final class Engine {
 
     /** What one {@link #recompute} found: the changed answers by launch id, the changed forecasts by milestone id. */
     public record Recomputed(List<AnswerChange> answers, List<ForecastChange> forecasts) {}
+
+    /**
+     * What hypothetical events would change: every launch whose answer would differ ({@code before}
+     * or {@code after} null where it is not open), how many open launches would not change, and
+     * the folded state and forecast, on each side, of every id those answers' views name (each
+     * launch the hypotheses reach, open or not, and the steps of its critical path).
+     */
+    public record Hypothetical(
+            List<AnswerChange> changes,
+            int unchanged,
+            Map<String, Milestone> statesBefore,
+            Map<String, MilestoneForecast> forecastsBefore,
+            Map<String, Milestone> statesAfter,
+            Map<String, MilestoneForecast> forecastsAfter) {}
 
     /** What folding one event did. */
     public sealed interface Outcome {}
@@ -267,6 +286,149 @@ public final class Engine {
         }
         derivation.prepare(List.of(n));
         return derivation.forecastOf(n);
+    }
+
+    /**
+     * Applies {@code count} hypothetical events on top of the current state, each winning over
+     * every real event (stamped after all of them; among themselves, later wins), derives what
+     * they change, and puts everything back as it was. {@code hypothesis} gives the i-th event
+     * once the ones before it are applied, so it may read {@link #graph()} as they left it; what
+     * it throws propagates, after the undo.
+     *
+     * <p>The launches whose answers can differ are found as {@link #recompute} finds them: the
+     * reverse search from what the hypotheses touched, on the hypothetical graph.
+     */
+    public Hypothetical whatIf(int count, IntFunction<MilestoneEvent> hypothesis) {
+        if (pending()) {
+            throw new IllegalStateException("a what-if needs every change derived first");
+        }
+        int openBefore = 0;
+        for (Node n : graph.nodes()) {
+            if (n.openLaunch) {
+                openBefore++;
+            }
+        }
+        Deque<Runnable> undo = new ArrayDeque<>();
+        List<Node> reached;
+        Map<String, Answer> after = new HashMap<>();
+        Map<String, Milestone> statesAfter = new HashMap<>();
+        Map<String, MilestoneForecast> forecastsAfter = new HashMap<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                MilestoneEvent e = hypothesis.apply(i);
+                // Real occurredAt stop at year 9999; ids in order keep "later in the list wins".
+                applyHypothetical(e, new Stamp(Long.MAX_VALUE, String.format("%010d", i)), undo);
+            }
+            reached = reached(graph.nextEpoch());
+            touched.clear();
+            derivation.prepare(reached);
+            for (Node n : reached) {
+                keepLaunchState(n, statesAfter);
+                if (n.openLaunch) {
+                    Answer a = derivation.derive(n);
+                    after.put(n.id, a);
+                    describe(n, a, statesAfter, forecastsAfter);
+                }
+            }
+        } finally {
+            touched.clear();
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        }
+        Map<String, Answer> before = new HashMap<>();
+        Map<String, Milestone> statesBefore = new HashMap<>();
+        Map<String, MilestoneForecast> forecastsBefore = new HashMap<>();
+        derivation.prepare(reached);
+        for (Node n : reached) {
+            keepLaunchState(n, statesBefore);
+            if (n.openLaunch) {
+                Answer b = derivation.derive(n);
+                before.put(n.id, b);
+                describe(n, b, statesBefore, forecastsBefore);
+            }
+        }
+        TreeSet<String> ids = new TreeSet<>(before.keySet());
+        ids.addAll(after.keySet());
+        List<AnswerChange> changes = new ArrayList<>();
+        for (String id : ids) {
+            Answer b = before.get(id);
+            Answer a = after.get(id);
+            if (!Objects.equals(b, a)) {
+                changes.add(new AnswerChange(id, b, a, null));
+            }
+        }
+        int openedOnly = 0;
+        for (String id : after.keySet()) {
+            if (!before.containsKey(id)) {
+                openedOnly++;
+            }
+        }
+        return new Hypothetical(changes, openBefore + openedOnly - changes.size(), statesBefore, forecastsBefore, statesAfter, forecastsAfter);
+    }
+
+    /** Folds one hypothetical event, and pushes what puts back the registers it wrote and the nodes it named. */
+    private void applyHypothetical(MilestoneEvent event, Stamp stamp, Deque<Runnable> undo) {
+        Object e = event.getEvent();
+        if (e instanceof DependencyDeclared || e instanceof DependencyRemoved) {
+            String dependentId = e instanceof DependencyDeclared d ? d.getDependentId() : ((DependencyRemoved) e).getDependentId();
+            String dependencyId = e instanceof DependencyDeclared d ? d.getDependencyId() : ((DependencyRemoved) e).getDependencyId();
+            boolean sourceKnown = graph.find(dependentId) != null;
+            boolean targetKnown = graph.find(dependencyId) != null;
+            Dependency prior = graph.dependency(dependentId, dependencyId);
+            applyDependency(stamp, e, stamp.eventId());
+            undo.push(() -> {
+                if (prior != null) {
+                    graph.putDependency(prior);
+                } else if (graph.dependency(dependentId, dependencyId) != null) {
+                    graph.removeDependency(dependentId, dependencyId);
+                }
+                if (!sourceKnown) {
+                    graph.forgetIfUnnamed(dependentId);
+                }
+                if (!targetKnown) {
+                    graph.forgetIfUnnamed(dependencyId);
+                }
+            });
+            return;
+        }
+        String id = EventRules.entityId(event);
+        boolean known = graph.find(id) != null;
+        Milestone prior = graph.milestone(id);
+        applyMilestone(stamp, e, id, stamp.eventId());
+        undo.push(() -> {
+            if (prior != null) {
+                graph.putMilestone(prior);
+            } else {
+                graph.find(id).clearState();
+                if (!known) {
+                    graph.forgetIfUnnamed(id);
+                }
+            }
+        });
+    }
+
+    /** A launch's state, open or not: why one is no longer open is news too. */
+    private static void keepLaunchState(Node n, Map<String, Milestone> states) {
+        if (n.state != null && n.state.isLaunch()) {
+            states.put(n.id, n.state);
+        }
+    }
+
+    /** Keeps what a launch's view reads besides its answer: its own state, and each step of its critical path. */
+    private void describe(Node launch, Answer answer, Map<String, Milestone> states, Map<String, MilestoneForecast> forecasts) {
+        states.put(launch.id, launch.state);
+        List<String> steps = answer.forecast() == null ? List.of() : answer.forecast().criticalPath();
+        for (String step : steps) {
+            Node n = graph.find(step);
+            if (n.state != null) {
+                states.put(step, n.state);
+            }
+            MilestoneForecast f = derivation.forecastOf(n);
+            if (f != null) {
+                forecasts.put(step, f);
+            }
+        }
     }
 
     /** Every node that reaches a touched node, or a dependent of one whose state changed, along blocking edges. */

@@ -74,6 +74,24 @@ public final class Graph {
         return source;
     }
 
+    /** Forgets an edge register entirely, as if no event had named it (undoing a what-if). */
+    void removeDependency(String dependentId, String dependencyId) {
+        Node source = nodes.get(dependentId);
+        Edge edge = source.outEdge(dependencyId);
+        if (edge.present) {
+            edge.target.removeIn(edge);
+        }
+        source.removeOut(dependencyId);
+    }
+
+    /** Forgets the node of {@code id} when nothing names it any more (undoing a what-if). */
+    void forgetIfUnnamed(String id) {
+        Node n = nodes.get(id);
+        if (n != null && n.unnamed()) {
+            nodes.remove(id);
+        }
+    }
+
     /** A fresh mark for one traversal; a long, so it never wraps round to a mark still in use. */
     long nextEpoch() {
         return ++epoch;

@@ -80,6 +80,23 @@ final class Node {
         reason = reasonOf(milestone);
     }
 
+    /** Back to the state of a node only edges name (undoing a what-if that declared it). */
+    void clearState() {
+        state = null;
+        open = false;
+        resolved = false;
+        openLaunch = false;
+        due = null;
+        dueDay = NO_DAY;
+        teamId = null;
+        reason = BlockReason.UNKNOWN;
+    }
+
+    /** Nothing names this node any more: no state, no edge either way. */
+    boolean unnamed() {
+        return state == null && outCount == 0 && inCount == 0;
+    }
+
     /** Why this milestone blocks, were it a blocker: its status, or UNKNOWN or RETIRED. */
     private static BlockReason reasonOf(Milestone s) {
         if (!s.everDeclared()) {
@@ -116,6 +133,15 @@ final class Node {
         System.arraycopy(out, at, out, at + 1, outCount - at);
         out[at] = edge;
         outCount++;
+    }
+
+    void removeOut(String targetId) {
+        int i = indexOfOut(targetId);
+        if (i < 0) {
+            throw new IllegalStateException("no edge " + id + " -> " + targetId);
+        }
+        System.arraycopy(out, i + 1, out, i, outCount - i - 1);
+        out[--outCount] = null;
     }
 
     void addIn(Edge edge) {

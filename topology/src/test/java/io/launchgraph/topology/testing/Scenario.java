@@ -59,6 +59,31 @@ public record Scenario(List<MilestoneEvent> events, long deliverySeed) {
         return new Scenario(List.copyOf(events), r.nextLong());
     }
 
+    /**
+     * One to three valid hypothetical events about this scenario's ids (and sometimes an id it
+     * never named), for what-ifs; their eventIds and instants are placeholders a what-if replaces.
+     */
+    public List<MilestoneEvent> hypotheses(Random r) {
+        Set<String> named = new java.util.TreeSet<>();
+        for (MilestoneEvent e : events) {
+            named.add(io.launchgraph.topology.EventRules.entityId(e));
+            if (e.getEvent() instanceof DependencyDeclared d) {
+                named.add(d.getDependencyId());
+            }
+        }
+        named.add("new");
+        List<String> ids = new ArrayList<>(named);
+        List<MilestoneEvent> hypotheses = new ArrayList<>();
+        int count = 1 + r.nextInt(3);
+        while (hypotheses.size() < count) {
+            MilestoneEvent h = new MilestoneEvent("h" + hypotheses.size(), T0, "what-if", randomEvent(r, ids, List.of("team-a", "team-b"), false));
+            if (io.launchgraph.topology.EventRules.check(h).isEmpty()) {
+                hypotheses.add(h);
+            }
+        }
+        return hypotheses;
+    }
+
     private static Object randomEvent(Random r, List<String> ids, List<String> teams, boolean planned) {
         int i = r.nextInt(ids.size());
         int j = r.nextInt(ids.size());

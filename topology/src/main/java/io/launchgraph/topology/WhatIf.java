@@ -1,0 +1,180 @@
+package io.launchgraph.topology;
+
+import io.launchgraph.avro.DependencyRemoved;
+import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.MilestoneDueDateChanged;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneForecast;
+import io.launchgraph.avro.MilestoneState;
+import io.launchgraph.avro.MilestoneStatus;
+import io.launchgraph.avro.MilestoneStatusChanged;
+import io.launchgraph.topology.internal.AvroMapping;
+import io.launchgraph.topology.internal.Dependency;
+import io.launchgraph.topology.internal.Engine;
+import io.launchgraph.topology.internal.Milestone;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What hypothetical events would change (SEMANTICS.md "What if"), on a copy of the organisation's
+ * folded state kept apart from the graph task: whoever feeds it the milestone and edge registers
+ * ({@link #put}) decides which state "now" is. A what-if applies its hypotheses, derives what they
+ * reach, and undoes them; what-ifs run one at a time, so none sees another's hypotheses.
+ */
+public final class WhatIf {
+
+    /** One hypothesis: an event, or a shorthand resolved against the state the earlier ones left. */
+    public sealed interface Hypothesis {}
+
+    /** A hypothetical event, already checked by {@link EventRules#check}. */
+    public record Event(MilestoneEvent event) implements Hypothesis {
+        public Event {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** The milestone's due date moves by {@code days} (negative: earlier). */
+    public record Slip(String milestoneId, int days) implements Hypothesis {}
+
+    /** The milestone is DONE. */
+    public record Done(String milestoneId) implements Hypothesis {}
+
+    /** The dependency is removed. */
+    public record Remove(String dependentId, String dependencyId) implements Hypothesis {}
+
+    /** A shorthand names no declared milestone. */
+    public static final String UNKNOWN_MILESTONE = "unknown_milestone";
+    /** A remove names no present dependency. */
+    public static final String UNKNOWN_DEPENDENCY = "unknown_dependency";
+    /** A slip of a milestone without a due date, or beyond the dates events may carry. */
+    public static final String CANNOT_SLIP = "cannot_slip";
+
+    /** A hypothesis that cannot apply: its index in the list, a code, and why. */
+    public static final class BadHypothesis extends RuntimeException {
+        private final int index;
+        private final String code;
+
+        BadHypothesis(int index, String code, String message) {
+            super(message);
+            this.index = index;
+            this.code = code;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** A launch whose answer would differ; null on a side where it is not open. */
+    public record Change(String launchId, LaunchAnswer before, LaunchAnswer after) {}
+
+    /** What one side's views read besides the answers: the states and forecasts of the ids they name. */
+    public record Side(Map<String, MilestoneState> milestones, Map<String, MilestoneForecast> forecasts) {}
+
+    /** What the hypotheses change, by launch id, and how many open launches they leave alone. */
+    public record Outcome(List<Change> changed, int unchanged, Side before, Side after) {}
+
+    /** The source named on the events a shorthand stands for. */
+    public static final String SOURCE = "what-if";
+
+    private final Engine engine = new Engine();
+
+    /** Takes a milestone's registers as they are now (a newer state of the same id replaces the older). */
+    public synchronized void put(MilestoneState state) {
+        engine.restore(AvroMapping.fromAvro(state));
+    }
+
+    /** Takes an edge's register as it is now. */
+    public synchronized void put(DependencyState state) {
+        engine.restore(AvroMapping.fromAvro(state));
+    }
+
+    /** Number of ids known, milestones and ids only edges name. */
+    public synchronized int size() {
+        return engine.graph().size();
+    }
+
+    /**
+     * Applies the hypotheses in order, on top of the state fed so far, and answers what they
+     * change. Nothing of them stays.
+     *
+     * @throws BadHypothesis when a shorthand names a milestone or dependency that does not exist
+     */
+    public synchronized Outcome run(List<Hypothesis> hypotheses) {
+        Engine.Hypothetical h = engine.whatIf(hypotheses.size(), i -> event(i, hypotheses.get(i)));
+        List<Change> changed = new ArrayList<>();
+        for (Engine.AnswerChange c : h.changes()) {
+            changed.add(new Change(
+                    c.launchId(),
+                    c.before() == null ? null : AvroMapping.toAvro(c.launchId(), c.before(), null),
+                    c.after() == null ? null : AvroMapping.toAvro(c.launchId(), c.after(), null)));
+        }
+        return new Outcome(changed, h.unchanged(), side(h.statesBefore(), h.forecastsBefore()), side(h.statesAfter(), h.forecastsAfter()));
+    }
+
+    private static Side side(Map<String, Milestone> states, Map<String, io.launchgraph.topology.internal.MilestoneForecast> forecasts) {
+        Map<String, MilestoneState> s = new HashMap<>();
+        states.forEach((id, m) -> s.put(id, AvroMapping.toAvro(m)));
+        Map<String, MilestoneForecast> f = new HashMap<>();
+        forecasts.forEach((id, x) -> f.put(id, AvroMapping.toAvro(id, x)));
+        return new Side(s, f);
+    }
+
+    /** The event a hypothesis stands for, read against the graph as the earlier hypotheses left it. */
+    private MilestoneEvent event(int index, Hypothesis h) {
+        Object body;
+        String subject;
+        if (h instanceof Event e) {
+            return e.event();
+        } else if (h instanceof Slip s) {
+            Milestone m = declared(index, s.milestoneId());
+            LocalDate due = m.currentDueDate();
+            if (due == null) {
+                throw new BadHypothesis(index, CANNOT_SLIP, "milestone " + s.milestoneId() + " has no due date to slip from; "
+                        + "set one with a MilestoneDueDateChanged instead");
+            }
+            LocalDate slipped = due.plusDays(s.days());
+            if (slipped.getYear() < 1 || slipped.getYear() > 9999) {
+                throw new BadHypothesis(index, CANNOT_SLIP, "slipping " + s.milestoneId() + " by " + s.days() + " days leaves years 0001 to 9999");
+            }
+            subject = s.milestoneId();
+            body = new MilestoneDueDateChanged(s.milestoneId(), slipped);
+        } else if (h instanceof Done d) {
+            declared(index, d.milestoneId());
+            subject = d.milestoneId();
+            body = new MilestoneStatusChanged(d.milestoneId(), MilestoneStatus.DONE);
+        } else {
+            Remove r = (Remove) h;
+            Dependency edge = engine.graph().dependency(r.dependentId(), r.dependencyId());
+            if (edge == null || !edge.present()) {
+                throw new BadHypothesis(index, UNKNOWN_DEPENDENCY, "no dependency " + r.dependentId() + " -> " + r.dependencyId() + " to remove");
+            }
+            subject = r.dependentId();
+            body = new DependencyRemoved(r.dependentId(), r.dependencyId());
+        }
+        return MilestoneEvent.newBuilder()
+                .setEventId(SOURCE + "-" + index + "-" + subject)
+                .setOccurredAt(Instant.EPOCH)
+                .setSource(SOURCE)
+                .setEvent(body)
+                .build();
+    }
+
+    private Milestone declared(int index, String id) {
+        Milestone m = engine.graph().milestone(id);
+        if (m == null || !m.everDeclared()) {
+            throw new BadHypothesis(index, UNKNOWN_MILESTONE, "unknown milestone " + id);
+        }
+        return m;
+    }
+}
