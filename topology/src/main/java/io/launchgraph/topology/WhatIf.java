@@ -9,6 +9,7 @@ import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.avro.MilestoneStatusChanged;
+import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.topology.internal.Dependency;
 import io.launchgraph.topology.internal.Engine;
@@ -88,15 +89,46 @@ public final class WhatIf {
     public static final String SOURCE = "what-if";
 
     private final Engine engine = new Engine();
+    /** Every open launch's answer now, kept current by {@link #settle}: the "before" of every what-if. */
+    private final Map<String, Answer> current = new HashMap<>();
+
+    /**
+     * A replica of the state {@code accepted} events fold into (events that passed
+     * {@link EventRules#check}, in any order): for tests and benchmarks, which have the events
+     * rather than the stores.
+     */
+    public static WhatIf of(Iterable<MilestoneEvent> accepted) {
+        WhatIf whatIf = new WhatIf();
+        accepted.forEach(whatIf.engine::apply);
+        whatIf.settle();
+        return whatIf;
+    }
 
     /** Takes a milestone's registers as they are now (a newer state of the same id replaces the older). */
     public synchronized void put(MilestoneState state) {
-        engine.restore(AvroMapping.fromAvro(state));
+        engine.update(AvroMapping.fromAvro(state));
     }
 
     /** Takes an edge's register as it is now. */
     public synchronized void put(DependencyState state) {
-        engine.restore(AvroMapping.fromAvro(state));
+        engine.update(AvroMapping.fromAvro(state));
+    }
+
+    /**
+     * Derives the answers that the states put since the last call change, so that what-ifs find
+     * "before" ready (the feeder calls it after each batch; {@link #run} does if it was not).
+     */
+    public synchronized void settle() {
+        if (!engine.pending()) {
+            return;
+        }
+        for (Engine.AnswerChange c : engine.recompute(id -> current.get(id)).answers()) {
+            if (c.after().open()) {
+                current.put(c.launchId(), c.after());
+            } else {
+                current.remove(c.launchId());
+            }
+        }
     }
 
     /** Number of ids known, milestones and ids only edges name. */
@@ -111,7 +143,8 @@ public final class WhatIf {
      * @throws BadHypothesis when a shorthand names a milestone or dependency that does not exist
      */
     public synchronized Outcome run(List<Hypothesis> hypotheses) {
-        Engine.Hypothetical h = engine.whatIf(hypotheses.size(), i -> event(i, hypotheses.get(i)));
+        settle();
+        Engine.Hypothetical h = engine.whatIf(hypotheses.size(), i -> event(i, hypotheses.get(i)), current::get);
         List<Change> changed = new ArrayList<>();
         for (Engine.AnswerChange c : h.changes()) {
             changed.add(new Change(

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
             QueryCommand.class,
             ChangesCommand.class,
             WhatIfCommand.class,
+            ReportCommand.class,
             ConfigCommand.class
         },
         footer = {"", "Run `launchgraph COMMAND --help` for a command's options."})

@@ -54,6 +54,11 @@ final class QueryCommand implements Runnable {
 
         abstract void print(JsonNode answer, PrintWriter out);
 
+        /** The answer is a document to print as it is (not JSON), unless --json asked for JSON. */
+        boolean raw() {
+            return false;
+        }
+
         /** A body to POST (JSON Lines), or null for a GET. */
         String body() throws IOException {
             return null;
@@ -80,6 +85,11 @@ final class QueryCommand implements Runnable {
                 if (response.statusCode() == 503 && attempt < 20) {
                     TimeUnit.SECONDS.sleep(1);
                     continue;
+                }
+                if (response.statusCode() == 200 && !json && raw()) {
+                    out.print(response.body());
+                    out.flush();
+                    return 0;
                 }
                 JsonNode answer = JSON.readTree(response.body());
                 if (response.statusCode() != 200) {

@@ -10,8 +10,13 @@ import io.launchgraph.avro.MilestoneKind;
 import io.launchgraph.avro.MilestoneRetired;
 import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.avro.MilestoneStatusChanged;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,23 +30,45 @@ import java.util.Map;
  * cancelled legacy feed, another on a vendor certification nobody declared, another on a retired
  * milestone; several dependencies are due after their dependents need them.
  *
- * <p>Deterministic: the same event ids and instants every time, so loading it twice changes
- * nothing.
+ * <p>It has a history: its events are spread over the eight weeks before the demo starts, so that
+ * "as of", "changes since" and the weekly report show something real. Three weeks ago search ads
+ * in the US became blocked on a brand-safety audit, which was done five days ago; on the last
+ * Tuesday the EU datacenter expansion slipped twelve days, and every launch behind it with it;
+ * yesterday display ads' serving stack and the campaign UI components came to wait on each other.
+ *
+ * <p>Due dates are fixed (relative to 2026-11-26), so the answers are the same whenever it runs;
+ * the instants are relative to the hour the demo starts, and the same within that hour.
  */
 public final class DemoOrganisation {
     /** A launch the demo always shows blocked, through a chain down to platform work. */
     public static final String KNOWN_BLOCKED_LAUNCH = "launch-shopping-ads-de";
+    /** Became blocked three weeks before the demo starts, and unblocked five days before. */
+    public static final String UNBLOCKED_LAST_WEEK = "launch-search-ads-us";
+    /** Slipped on the last Tuesday. */
+    public static final String SLIPPED_ON_TUESDAY = "m-datacenter-expansion-eu";
 
-    private static final Instant T0 = Instant.parse("2026-09-01T09:00:00Z");
     private static final LocalDate TODAY = LocalDate.parse("2026-11-26");
+    /** The organisation as it was declared, spread from eight weeks back to four. */
+    private static final Duration BUILD_STEP = Duration.ofMinutes(140);
 
+    private final Instant start;
     private final List<MilestoneEvent> events = new ArrayList<>();
-    private int minutes;
+    private Instant at;
+    private boolean story;
 
-    private DemoOrganisation() {}
+    private DemoOrganisation(Instant start) {
+        this.start = start;
+        this.at = start.minus(Duration.ofDays(56));
+    }
 
+    /** The demo's events, as if it started now. */
     public static List<MilestoneEvent> events() {
-        DemoOrganisation d = new DemoOrganisation();
+        return events(Instant.now());
+    }
+
+    /** The demo's events, as if it started at {@code start} (taken to the hour). */
+    public static List<MilestoneEvent> events(Instant start) {
+        DemoOrganisation d = new DemoOrganisation(start.truncatedTo(ChronoUnit.HOURS));
         d.build();
         return List.copyOf(d.events);
     }
@@ -66,6 +93,7 @@ public final class DemoOrganisation {
                 launch(product.getKey(), market, 20 + 9 * i++);
             }
         }
+        story = true;
         story();
     }
 
@@ -145,28 +173,55 @@ public final class DemoOrganisation {
         }
     }
 
-    /** What happened since: progress, a cancellation, a retirement, re-plans. */
+    /** What happened since: progress, a cancellation, a retirement, re-plans, a slip and a new cycle. */
     private void story() {
-        // Shopping in Brazil still waits on the legacy catalog feed, cancelled last month.
+        // Four weeks ago: shopping in Brazil still waits on the legacy catalog feed, cancelled since.
+        at = start.minus(Duration.ofDays(28));
         milestone("m-catalog-feed-v1", "team-catalog", "Legacy catalog feed v1", 10, MilestoneStatus.IN_PROGRESS);
         hard("launch-shopping-ads-br", "m-catalog-feed-v1", null);
-        status("m-catalog-feed-v1", MilestoneStatus.CANCELLED);
         // Video in India needs a vendor SDK certification that no team has declared.
         hard("launch-video-ads-in", "m-vendor-sdk-certification", null);
         // Local ads in Mexico depended on a feed that was done, then retired without cleaning up.
         milestone("m-places-feed", "team-feeds", "Places data feed", 5, MilestoneStatus.IN_PROGRESS);
         hard("launch-local-ads-mx", "m-places-feed", null);
-        status("m-places-feed", MilestoneStatus.DONE);
-        retire("m-places-feed");
-        // Progress and re-plans.
+        at = start.minus(Duration.ofDays(24));
         status("m-search-ads-serving", MilestoneStatus.DONE);
         status("m-search-ads-billing", MilestoneStatus.DONE);
+        status("m-places-feed", MilestoneStatus.DONE);
+        status("m-catalog-feed-v1", MilestoneStatus.CANCELLED);
+        // Three weeks ago: search ads in the US, free to ship, waits on a brand-safety audit.
+        at = start.minus(Duration.ofDays(21));
+        milestone("m-brand-safety-audit-us", "team-brand-safety", "Brand-safety audit US", 2, MilestoneStatus.IN_PROGRESS,
+                Map.of("market", "US"));
+        hard(UNBLOCKED_LAST_WEEK, "m-brand-safety-audit-us", null);
+        // Two weeks ago: progress and re-plans.
+        at = start.minus(Duration.ofDays(14));
+        retire("m-places-feed");
         status("m-privacy-review-fr", MilestoneStatus.IN_PROGRESS);
         status("m-display-ads-serving", MilestoneStatus.AT_RISK);
         due("m-identity-graph-v2", TODAY.plusDays(48));
         due("m-video-ads-billing", null);
         remove("launch-search-ads-jp", "m-search-ads-reporting");
-        status("launch-search-ads-us", MilestoneStatus.IN_PROGRESS);
+        // Six days ago: the campaign UI components come to need display ads' serving API.
+        at = start.minus(Duration.ofDays(6));
+        hard("m-ui-platform-components", "m-display-ads-serving", null);
+        // Five days ago: the audit is done, and search ads in the US is under way.
+        at = start.minus(Duration.ofDays(5));
+        status("m-brand-safety-audit-us", MilestoneStatus.DONE);
+        status(UNBLOCKED_LAST_WEEK, MilestoneStatus.IN_PROGRESS);
+        // The last Tuesday: the EU datacenter expansion slips twelve days.
+        at = lastTuesday();
+        due(SLIPPED_ON_TUESDAY, TODAY.plusDays(55 + 12));
+        // Yesterday: display ads' serving stack now needs the UI components it was only using: a new cycle.
+        at = start.minus(Duration.ofDays(1));
+        hard("m-display-ads-serving", "m-ui-platform-components", null);
+    }
+
+    /** 10:00 UTC on the last Tuesday before the start (the start's own day when it is a Tuesday after ten). */
+    private Instant lastTuesday() {
+        LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
+        Instant tuesday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY)).atTime(10, 0).toInstant(ZoneOffset.UTC);
+        return tuesday.isBefore(start) ? tuesday : tuesday.minus(Duration.ofDays(7));
     }
 
     private void milestone(String id, String team, String name, int dueInDays, MilestoneStatus status) {
@@ -207,7 +262,8 @@ public final class DemoOrganisation {
     }
 
     private void add(Object event) {
-        minutes += 7;
-        events.add(new MilestoneEvent(String.format("demo-%04d", events.size() + 1), T0.plusSeconds(60L * minutes), "launchgraph-demo", event));
+        // Events of one moment a minute apart, in the order told.
+        at = at.plus(events.isEmpty() ? Duration.ZERO : story ? Duration.ofMinutes(1) : BUILD_STEP);
+        events.add(new MilestoneEvent(String.format("demo-%04d", events.size() + 1), at, "launchgraph-demo", event));
     }
 }

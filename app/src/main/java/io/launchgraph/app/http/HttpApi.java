@@ -222,6 +222,22 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(202).json(new Views.Accepted(batch.events().size()));
     }
 
+    /**
+     * Writes a large answer (what-ifs, changes: megabytes at 100k milestones) straight to the
+     * response, rather than building it as one string first.
+     */
+    static void streamJson(Context ctx, Object answer) {
+        ctx.contentType("application/json");
+        try {
+            STREAMING.writeValue(ctx.outputStream(), answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter STREAMING =
+            JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
     private static byte[] resource(String name) {
         try (InputStream in = HttpApi.class.getResourceAsStream(name)) {
             if (in == null) {
@@ -248,6 +264,7 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new LaunchResource(routing).routes());
         routes.addAll(new TeamResource(routing).routes());
         routes.addAll(new MilestoneResource(routing).routes());
+        routes.addAll(new ReportResource(routing).routes());
         routes.addAll(new WhatIfResource(() -> whatIf, options.maxBodyBytes()).routes());
         return routes;
     }

@@ -61,6 +61,6 @@ final class LaunchResource {
             unchanged += changes.unchanged();
         }
         changed.sort(Comparator.comparing(Views.Change::launchId));
-        ctx.json(new Views.Changes(changed, unchanged));
+        HttpApi.streamJson(ctx, new Views.Changes(changed, unchanged));
     }
 }

@@ -1,7 +1,9 @@
 package io.launchgraph.app.http;
 
+import io.launchgraph.app.report.WeeklyReport;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.avro.DependencyState;
+import io.launchgraph.avro.DependencyStrength;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneKind;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,13 +110,17 @@ final class LocalQueries {
 
     /** The launches that match, now or (with {@code t}) as of an instant. */
     List<Views.Launch> launches(LaunchFilter filter, Instant t) {
-        AnswerSource source = t == null ? AnswerSource.now(streams) : asOf(t);
+        return launches(filter, t == null ? AnswerSource.now(streams) : asOf(t), false);
+    }
+
+    /** The launches of {@code source} that match; {@code steps}: with their critical paths told step by step. */
+    private static List<Views.Launch> launches(LaunchFilter filter, AnswerSource source, boolean steps) {
         List<Views.Launch> result = new ArrayList<>();
         source.forEachAnswer((id, answer) -> {
             if (filter.answerMatches(answer)) {
                 Views.Launch view = Views.launch(answer, source::milestone);
                 if (filter.launchMatches(view)) {
-                    result.add(view);
+                    result.add(steps ? described(source, answer) : view);
                 }
             }
         });
@@ -121,12 +128,89 @@ final class LocalQueries {
     }
 
     /**
+     * The weekly status report: the launches that match now and as of {@code since}, what
+     * changed between, and the edges among the cycles they wait on (one rebuild of the past serves all).
+     */
+    WeeklyReport report(Instant since, LaunchFilter filter, String scope) {
+        AnswerSource then = asOf(since);
+        AnswerSource now = AnswerSource.now(streams);
+        List<Views.Launch> launchesNow = launches(filter, now, true);
+        Set<String> waitedOn = new TreeSet<>();
+        launchesNow.forEach(l -> waitedOn.addAll(WeeklyReport.cycleMembersOf(l)));
+        List<List<String>> loops = new ArrayList<>();
+        Map<String, String> teamOf = new HashMap<>();
+        Set<String> placed = new HashSet<>();
+        for (String member : waitedOn) {
+            if (placed.add(member)) {
+                List<String> loop = cycleThrough(member);
+                placed.addAll(loop);
+                loops.add(loop);
+                loop.forEach(m -> teamOf.put(m, teamOf(now.milestone(m))));
+            }
+        }
+        return WeeklyReport.of(since, Instant.now(), scope, launchesNow, launches(filter, then, false), changes(then, now, filter), loops, teamOf);
+    }
+
+    /** Most milestones a cycle search walks before it gives up on finding all of a cycle. */
+    private static final int CYCLE_SEARCH_LIMIT = 50_000;
+
+    /**
+     * The members of the cycle through {@code member}: the milestones it reaches along blocking
+     * edges that reach it back (its strongly connected component), in id order.
+     */
+    private List<String> cycleThrough(String member) {
+        ReadOnlyKeyValueStore<String, MilestoneState> states = streams.store(StateStores.MILESTONE_STATE);
+        ReadOnlyKeyValueStore<String, DependencyState> out = streams.store(StateStores.DEPENDENCY_STATE);
+        ReadOnlyKeyValueStore<String, DependencyState> in = streams.store(StateStores.DEPENDENTS);
+        Set<String> forward = new HashSet<>(List.of(member));
+        List<String> queue = new ArrayList<>(List.of(member));
+        for (int i = 0; i < queue.size() && queue.size() < CYCLE_SEARCH_LIMIT; i++) {
+            if (!isOpen(states.get(queue.get(i)))) {
+                continue;
+            }
+            for (DependencyState e : prefix(out, queue.get(i))) {
+                if (e.getPresent() && e.getStrength() == DependencyStrength.HARD && !isResolved(states.get(e.getDependencyId()))
+                        && forward.add(e.getDependencyId())) {
+                    queue.add(e.getDependencyId());
+                }
+            }
+        }
+        Set<String> members = new TreeSet<>(List.of(member));
+        List<String> back = new ArrayList<>(List.of(member));
+        for (int i = 0; i < back.size(); i++) {
+            for (DependencyState e : prefix(in, back.get(i))) {
+                String dependent = e.getDependentId();
+                if (e.getStrength() == DependencyStrength.HARD && forward.contains(dependent) && isOpen(states.get(dependent))
+                        && members.add(dependent)) {
+                    back.add(dependent);
+                }
+            }
+        }
+        return List.copyOf(members);
+    }
+
+    private static boolean isOpen(MilestoneState m) {
+        String status = Views.status(m);
+        return status != null && !List.of("DONE", "CANCELLED", "RETIRED").contains(status);
+    }
+
+    private static boolean isResolved(MilestoneState m) {
+        return "DONE".equals(Views.status(m));
+    }
+
+    private static String teamOf(MilestoneState m) {
+        return m == null || m.getDescriptor() == null ? null : m.getDescriptor().getTeamId();
+    }
+
+    /**
      * Every launch whose answer as of {@code since} differs from its answer now, among those open
      * on either side and matching {@code filter} (its team and labels, on either side).
      */
     Views.Changes changes(Instant since, LaunchFilter filter) {
-        AnswerSource then = asOf(since);
-        AnswerSource now = AnswerSource.now(streams);
+        return changes(asOf(since), AnswerSource.now(streams), filter);
+    }
+
+    private static Views.Changes changes(AnswerSource then, AnswerSource now, LaunchFilter filter) {
         Map<String, LaunchAnswer> before = openAnswers(then);
         Map<String, LaunchAnswer> after = openAnswers(now);
         Set<String> ids = new TreeSet<>(before.keySet());

@@ -36,6 +36,18 @@ final class Routing {
 
     /** Answers a query about one key from the instance that holds it. */
     void keyed(Context ctx, String store, String key, Function<LocalQueries, Optional<?>> local, String notFound) {
+        onHolder(ctx, store, key, queries -> {
+            Optional<?> answer = local.apply(queries);
+            if (answer.isPresent()) {
+                ctx.json(answer.get());
+            } else {
+                error(ctx, 404, notFound);
+            }
+        });
+    }
+
+    /** Runs {@code answer} on the instance that holds {@code key} of {@code store}; forwards the request there when that is another. */
+    void onHolder(Context ctx, String store, String key, java.util.function.Consumer<LocalQueries> answer) {
         LaunchGraphStreams s = streams.get();
         if (s == null) {
             notReady(ctx, "launchgraph is starting");
@@ -48,12 +60,7 @@ final class Routing {
             return;
         }
         if (router.isSelf(host.get())) {
-            Optional<?> answer = local.apply(new LocalQueries(s));
-            if (answer.isPresent()) {
-                ctx.json(answer.get());
-            } else {
-                error(ctx, 404, notFound);
-            }
+            answer.accept(new LocalQueries(s));
             return;
         }
         if (ctx.header(Router.FORWARDED) != null) {

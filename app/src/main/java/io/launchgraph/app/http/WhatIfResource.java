@@ -62,7 +62,7 @@ final class WhatIfResource {
                     List.of(new Views.Refusal(e.index(), null, e.code(), e.getMessage()))));
             return;
         }
-        ctx.json(view(outcome));
+        HttpApi.streamJson(ctx, view(outcome));
     }
 
     /** The outcome in the form of {@code GET /changes}: each side's views read that side's states. */

@@ -158,6 +158,13 @@ public final class LaunchGraphService implements AutoCloseable {
                 new CatchUp(admin, streams.streams(), s.get(Keys.APPLICATION_ID)).await(
                         topology.topic(Topics.MILESTONE_EVENTS), Topics.graphEventsTopic(s.get(Keys.APPLICATION_ID)),
                         Duration.ofSeconds(120));
+                // The last answers commit within a commit interval; the replica reads them after.
+                if (!whatIf.awaitCurrent(admin, Duration.ofSeconds(60))) {
+                    LOG.warn("The what-if replica has not read the whole demo yet; what-ifs may start from fewer answers for a moment");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading the demo", e);
             }
             checkDemoAnswer(DemoOrganisation.KNOWN_BLOCKED_LAUNCH);
             LOG.info("Demo organisation loaded: {} events", demo.size());

@@ -10,9 +10,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -42,6 +47,9 @@ public final class WhatIfReplica implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile String status = "waiting for the graph task's changelogs";
     private Map<TopicPartition, Long> endAtStart;
+    private volatile long milestonesRead;
+    private volatile long edgesRead;
+    private final Object progress = new Object();
 
     /**
      * @param kafkaClients bootstrap servers and any client settings (security) the deployment passes to Kafka
@@ -82,16 +90,61 @@ public final class WhatIfReplica implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the replica has read everything committed to the changelogs when called (the
+     * demo calls it after loading, so that its first what-if starts from every answer).
+     *
+     * @return whether it had within {@code timeout}
+     */
+    public boolean awaitCurrent(Admin admin, Duration timeout) throws InterruptedException {
+        Map<TopicPartition, Long> target;
+        try {
+            target = new HashMap<>();
+            for (var e : admin.listOffsets(Map.of(milestones, OffsetSpec.latest(), edges, OffsetSpec.latest()),
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().entrySet()) {
+                target.put(e.getKey(), e.getValue().offset());
+            }
+        } catch (ExecutionException e) {
+            LOG.warn("Cannot read the changelogs' end offsets: {}", e.getMessage());
+            return false;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (!(caughtUp && milestonesRead >= target.get(milestones) && edgesRead >= target.get(edges))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !running) {
+                    return false;
+                }
+                progress.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    /** Tells waiters that the replica read more, or stopped. */
+    private void progressed() {
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
     private void run() {
         try {
             while (running && !assigned()) {
-                // The graph task creates its changelogs when it first starts.
-                Thread.sleep(POLL.toMillis());
+                // The graph task creates its changelogs when it first starts; close() ends the wait.
+                synchronized (progress) {
+                    progress.wait(POLL.toMillis());
+                }
             }
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                     take(r);
                 }
+                // Off the request path: what-ifs then find the answers now ready.
+                whatIf.settle();
+                milestonesRead = consumer.position(milestones);
+                edgesRead = consumer.position(edges);
+                progressed();
                 if (!caughtUp && consumer.position(milestones) >= endAtStart.get(milestones) && consumer.position(edges) >= endAtStart.get(edges)) {
                     caughtUp = true;
                     LOG.info("What-if replica caught up: {} ids", whatIf.size());
@@ -140,6 +193,7 @@ public final class WhatIfReplica implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
+        progressed();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

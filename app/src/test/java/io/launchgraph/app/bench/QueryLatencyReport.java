@@ -171,6 +171,10 @@ public final class QueryLatencyReport {
                     launches.add(id);
                 }
             }
+            if (System.getProperty("bench.only", "").equals("what-if")) {
+                whatIf(label, holder, other, events, launches);
+                return;
+            }
             row(label, "GET /launches/{id}", holder, other, launches, "/launches/", perRound);
             row(label, "GET /milestones/{id}", holder, other, milestones, "/milestones/", perRound);
             // Lists read a whole store per request: fewer samples.
@@ -183,11 +187,134 @@ public final class QueryLatencyReport {
             row(label, "GET /launches/{id}?asOf=T (T: the last event's instant, the whole history)", holder, other, launches.stream()
                     .map(id -> id + "?asOf=" + last).toList(), "/launches/", Math.max(3, perRound / 200));
             row(label, "GET /changes?since=T (T: the middle event's instant)", holder, other, List.of(""), "/changes?since=" + middle, Math.max(3, perRound / 200));
+            whatIf(label, holder, other, events, launches);
             long historyBytes = historyBytes(dir.resolve(name + "-a")) + historyBytes(dir.resolve(name + "-b"));
             loads.add(String.format(Locale.ROOT, "%s: the event history holds about %,d events in %,d bytes of RocksDB files on the instance "
                     + "that holds the graph task (%,.0f bytes per event).", label, historyEvents(holder), historyBytes,
                     historyBytes / (double) Math.max(1, historyEvents(holder))));
         }
+    }
+
+    /**
+     * What-ifs: a 14-day slip of the milestone (among the most depended on) whose slip moves the
+     * number of launches nearest a thousand, timed on the instance with the graph task and on the
+     * other; then how long an event takes to reach its answer, with what-ifs running on the graph
+     * task's instance and without (what a pause of the graph task would lengthen).
+     */
+    private void whatIf(String label, LaunchGraphService holder, LaunchGraphService other, List<MilestoneEvent> events, List<String> launches)
+            throws Exception {
+        java.util.Map<String, Integer> dependents = new java.util.HashMap<>();
+        events.stream().filter(e -> e.getEvent() instanceof io.launchgraph.avro.DependencyDeclared)
+                .forEach(e -> dependents.merge(((io.launchgraph.avro.DependencyDeclared) e.getEvent()).getDependencyId(), 1, Integer::sum));
+        List<String> candidates = dependents.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(30).map(java.util.Map.Entry::getKey).toList();
+        String chosen = null;
+        int moved = -1;
+        for (String m : candidates) {
+            HttpResponse<String> r = postWhatIf(holder.httpUrl(), m);
+            if (r.statusCode() != 200) {
+                continue;
+            }
+            int n = JSON.readTree(r.body()).path("changed").size();
+            if (chosen == null || Math.abs(n - 1000) < Math.abs(moved - 1000)) {
+                chosen = m;
+                moved = n;
+            }
+        }
+        if (chosen == null) {
+            throw new IllegalStateException("no what-if answered on " + label);
+        }
+        String slip = chosen;
+        List<Long> base = new ArrayList<>();
+        List<Long> onHolder = new ArrayList<>();
+        List<Long> onOther = new ArrayList<>();
+        int samples = Math.max(5, perRound / 50);
+        for (int round = 0; round <= rounds; round++) {
+            List<Long> b = time(holder.httpUrl(), i -> "/health/live", false, samples);
+            List<Long> h = timePosts(holder.httpUrl(), slip, samples);
+            List<Long> o = timePosts(other.httpUrl(), slip, samples);
+            if (round > 0) {
+                base.addAll(b);
+                onHolder.addAll(h);
+                onOther.addAll(o);
+            }
+        }
+        double baseP50 = percentile(base, 50);
+        double holderP50 = percentile(onHolder, 50);
+        String line = String.format(Locale.ROOT, "| %s | POST /what-if, slip %s 14 days (%,d launches change) | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |",
+                label, slip, moved, baseP50, holderP50, percentile(onHolder, 99), percentile(onOther, 50), percentile(onOther, 99),
+                holderP50 / baseP50, percentile(onOther, 50) / holderP50);
+        System.out.println(line);
+        report.add(line);
+
+        // An event's way to its answer, alone and with what-ifs running beside the graph task.
+        String probe = launches.get(0);
+        List<Long> quiet = probes(holder, probe, 0, samples * 2);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Thread load = new Thread(() -> {
+            while (running.get()) {
+                postWhatIf(holder.httpUrl(), slip);
+                asked.incrementAndGet();
+            }
+        }, "what-if-load");
+        load.start();
+        List<Long> busy;
+        try {
+            busy = probes(holder, probe, 1, samples * 2);
+        } finally {
+            running.set(false);
+            load.join();
+        }
+        loads.add(String.format(Locale.ROOT, "%s: an event's way to its answer (POST /events to GET /launches/{id} showing it): "
+                        + "p50 %.1f ms, p99 %.1f ms alone; p50 %.1f ms, p99 %.1f ms while what-ifs ran back to back on the same instance "
+                        + "(%d what-ifs during %d events; ratio of p50s %.2f).",
+                label, percentile(quiet, 50), percentile(quiet, 99), percentile(busy, 50), percentile(busy, 99), asked.get(), busy.size(),
+                percentile(busy, 50) / percentile(quiet, 50)));
+        System.out.println(loads.get(loads.size() - 1));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static HttpResponse<String> postWhatIf(String url, String milestone) {
+        return send(HttpRequest.newBuilder(URI.create(url + "/what-if")).header("Content-Type", "application/json").timeout(Duration.ofMinutes(1))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"slip\": {\"milestoneId\": \"" + milestone + "\", \"days\": 14}}")).build());
+    }
+
+    private static List<Long> timePosts(String url, String milestone, int samples) {
+        List<Long> nanos = new ArrayList<>(samples);
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = postWhatIf(url, milestone);
+            nanos.add(System.nanoTime() - start);
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("POST /what-if answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+        return nanos;
+    }
+
+    /** Times {@code samples} renamings of a launch, each from its POST until GET /launches/{id} shows the new name. */
+    private static List<Long> probes(LaunchGraphService service, String launch, int series, int samples) throws Exception {
+        List<Long> nanos = new ArrayList<>(samples);
+        for (int i = 0; i < samples; i++) {
+            String name = "probe " + series + "-" + i;
+            String event = String.format("{\"type\": \"MilestoneDeclared\", \"eventId\": \"probe-%d-%d\", \"occurredAt\": \"%s\", "
+                    + "\"source\": \"bench\", \"milestoneId\": \"%s\", \"teamId\": \"team-probe\", \"name\": \"%s\", \"kind\": \"LAUNCH\"}",
+                    series, i, Instant.parse("9000-01-01T00:00:00Z").plusSeconds(series * 10_000L + i), launch, name);
+            long start = System.nanoTime();
+            HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(service.httpUrl() + "/events"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event)).build());
+            if (posted.statusCode() != 202) {
+                throw new IllegalStateException("POST /events answered " + posted.statusCode() + ": " + posted.body());
+            }
+            while (!JSON.readTree(send(HttpRequest.newBuilder(URI.create(service.httpUrl() + "/launches/" + launch)).build()).body())
+                    .path("name").asText().equals(name)) {
+                TimeUnit.MILLISECONDS.sleep(2);
+            }
+            nanos.add(System.nanoTime() - start);
+        }
+        return nanos;
     }
 
     private void row(

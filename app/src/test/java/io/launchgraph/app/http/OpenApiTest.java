@@ -3,6 +3,7 @@ package io.launchgraph.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.launchgraph.app.report.WeeklyReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
@@ -30,7 +31,8 @@ class OpenApiTest {
         List<Class<? extends Record>> views = List.of(
                 Views.Launch.class, Views.Forecast.class, Views.Step.class, Views.Schedule.class, Views.Milestone.class,
                 Views.TeamCount.class, Views.Risk.class, Views.RootBlocker.class, Views.Blocker.class, Views.Change.class,
-                Views.Changes.class);
+                Views.Changes.class, WeeklyReport.class, WeeklyReport.Counts.class, WeeklyReport.LaunchLine.class, WeeklyReport.Move.class,
+                WeeklyReport.TeamLine.class, WeeklyReport.Cycle.class, WeeklyReport.RiskLine.class);
 
         views.forEach(view -> {
             String name = view.getSimpleName();

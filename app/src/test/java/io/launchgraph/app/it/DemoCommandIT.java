@@ -80,6 +80,21 @@ class DemoCommandIT {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("launchgraph-demo-"));
         }
 
+        // and: its history shows a real week: the report since 7 days ago, as of two weeks ago, a what-if
+        JsonNode report = get(url + "/report?since=7d&format=json");
+        assertThat(report.path("unblocked")).extracting(l -> l.path("launchId").asText()).contains(DemoOrganisation.UNBLOCKED_LAST_WEEK);
+        assertThat(report.path("slipped")).isNotEmpty()
+                .anyMatch(m -> m.path("delayAt").asText().equals(DemoOrganisation.SLIPPED_ON_TUESDAY) && m.path("days").asInt() == 12);
+        assertThat(report.path("cycles")).anyMatch(c -> c.path("isNew").asBoolean()
+                && c.path("milestones").toString().contains("m-display-ads-serving"));
+        assertThat(get(url + "/launches/" + DemoOrganisation.UNBLOCKED_LAST_WEEK + "?asOf=14d").path("blocked").asBoolean()).isTrue();
+        assertThat(get(url + "/launches/" + DemoOrganisation.UNBLOCKED_LAST_WEEK).path("blocked").asBoolean()).isFalse();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertThat(io.launchgraph.app.cli.Cli.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                "what-if", "slip", DemoOrganisation.SLIPPED_ON_TUESDAY, "14d", "--url", url)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("forecast +14 days (" + DemoOrganisation.SLIPPED_ON_TUESDAY + ", team-serving-infra)");
+
         // when it is asked to stop (SIGTERM; Ctrl-C takes the same path through the shutdown hook)
         // (through the handle: Process.destroy also closes our end of its output, losing the last lines)
         demo.toHandle().destroy();

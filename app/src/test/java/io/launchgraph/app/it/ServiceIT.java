@@ -259,6 +259,33 @@ class ServiceIT {
             assertThat(out.toString()).contains("forecast +9 days (M, team-m)", "no longer open (done)",
                     "2 launches changed since 2026-10-02T12:00:00Z, 0 did not");
 
+            // and: the weekly report since day 2 says the same, in JSON, Markdown and HTML
+            JsonNode report = s.get("/report?since=2026-10-02T12:00:00Z&format=json").body();
+            assertThat(report.path("then").toString()).isEqualTo("{\"open\":2,\"blocked\":1,\"late\":0,\"never\":0,\"unscheduled\":0}");
+            assertThat(report.path("now").toString()).isEqualTo("{\"open\":1,\"blocked\":1,\"late\":1,\"never\":0,\"unscheduled\":0}");
+            assertThat(report.path("slipped")).singleElement().satisfies(m -> {
+                assertThat(m.path("launchId").asText()).isEqualTo("L");
+                assertThat(m.path("days").asInt()).isEqualTo(9);
+                assertThat(m.path("delayAt").asText()).isEqualTo("M");
+                assertThat(m.path("delayTeam").asText()).isEqualTo("team-m");
+            });
+            assertThat(report.path("closed")).extracting(c -> c.path("launchId").asText()).containsExactly("K");
+            assertThat(report.path("teams")).extracting(t -> t.toString())
+                    .containsExactly("{\"teamId\":\"team-m\",\"blocking\":1,\"delaying\":1,\"slipDays\":9}");
+            RunningService.Response markdown = s.get("/report?since=2026-10-02T12:00:00Z");
+            assertThat(markdown.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
+            assertThat(markdown.raw().body()).contains("| Late (forecast after the due date) | 0 | 1 | +1 |",
+                    "| L | team-l | 2027-03-01 (on time) | 2027-03-10 (+9d) | +9 | M (team-m) |", "- K (Milestone K, team-k): no longer open (done)");
+            RunningService.Response html = s.get("/report?since=2026-10-02T12:00:00Z&format=html&team=team-l");
+            assertThat(html.raw().body()).startsWith("<!DOCTYPE html>").contains("Launch status: launches of team-l", "<td>L</td>")
+                    .doesNotContain("<td>K</td>");
+            assertRefused(s.get("/report?format=pdf"), "format must be md, html or json");
+            assertRefused(s.get("/report?since=last-week"), "since must be an RFC 3339 instant");
+            out.getBuffer().setLength(0);
+            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "report", "--since", "2026-10-02T12:00:00Z", "--url", s.url))
+                    .as(err.toString()).isZero();
+            assertThat(out.toString()).isEqualTo(markdown.raw().body().replaceFirst("as of [0-9: -]+UTC", "as of " + asOfIn(out.toString())));
+
             // and: what if M slipped two more weeks, or were done (the replica reads the committed state: await it)
             await("the what-if replica").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                     .until(() -> s.post("/what-if", "application/json", "{\"slip\": {\"milestoneId\": \"M\", \"days\": 14}}")
@@ -345,6 +372,13 @@ class ServiceIT {
                     });
             assertThat(answered).isPositive();
         }
+    }
+
+    /** The "as of" minute a report was generated at. */
+    private static String asOfIn(String report) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("as of ([0-9: -]+UTC)").matcher(report);
+        assertThat(m.find()).as(report).isTrue();
+        return m.group(1);
     }
 
     private static List<String> launchIds(RunningService.Response r) {

@@ -68,6 +68,20 @@ class TwoInstancesIT {
                         .untilAsserted(() -> assertThat(answersAsOf(instance, asOf)).isEqualTo(expectedThen));
             }
 
+            // and: a what-if from either instance's replica, as the model with the hypothesis last
+            String blocker = expected.values().stream().filter(Answer::blocked).findFirst().orElseThrow().direct().get(0).milestoneId();
+            Map<String, Answer> ifDone = ReferenceModel.withHypotheses(events, List.of(new MilestoneEvent("h", Instant.EPOCH, "t",
+                    new io.launchgraph.avro.MilestoneStatusChanged(blocker, io.launchgraph.avro.MilestoneStatus.DONE)))).answers();
+            Map<String, Answer> expectedChanges = new TreeMap<>();
+            java.util.Set<String> ids = new java.util.TreeSet<>(expected.keySet());
+            ids.addAll(ifDone.keySet());
+            ids.stream().filter(id -> !java.util.Objects.equals(expected.get(id), ifDone.get(id))).forEach(id -> expectedChanges.put(id, ifDone.get(id)));
+            assertThat(expectedChanges).isNotEmpty();
+            for (RunningService instance : List.of(a, b)) {
+                await("what-if from " + instance.url).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(whatIfDone(instance, blocker)).isEqualTo(expectedChanges));
+            }
+
             // when: the instance holding the graph task stops
             RunningService holder = holds(a) ? a : b;
             RunningService other = holder == a ? b : a;
@@ -82,10 +96,21 @@ class TwoInstancesIT {
             }
             // and: the history came along: as of the same instant, as before
             assertThat(answersAsOf(other, asOf)).isEqualTo(expectedThen);
+            assertThat(whatIfDone(other, blocker)).isEqualTo(expectedChanges);
         } finally {
             a.close();
             b.close();
         }
+    }
+
+    /** The answers a what-if says would change if {@code milestone} were done (null: no longer open). */
+    private static Map<String, Answer> whatIfDone(RunningService instance, String milestone) {
+        RunningService.Response r = instance.post("/what-if", "application/json", "{\"done\": \"" + milestone + "\"}");
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        Map<String, Answer> changed = new TreeMap<>();
+        r.body().path("changed").forEach(c -> changed.put(c.path("launchId").asText(),
+                c.path("after").isNull() ? null : RunningService.answer(c.path("after"))));
+        return changed;
     }
 
     private static Map<String, Answer> answersAsOf(RunningService instance, Instant t) {

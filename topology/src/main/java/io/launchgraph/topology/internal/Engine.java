@@ -174,6 +174,28 @@ public final class Engine {
         touched.put(node, t);
     }
 
+    /**
+     * Takes a milestone's folded state as another task folded it (a replica reading the stores'
+     * changelogs): like an event, it marks what the next {@link #recompute} must derive.
+     */
+    public void update(Milestone milestone) {
+        Node node = graph.find(milestone.id());
+        Milestone before = node == null || node.state == null ? Milestone.empty(milestone.id()) : node.state;
+        node = graph.putMilestone(milestone);
+        if (!Milestone.sameForAnswers(before, milestone)) {
+            touch(node, null, true);
+        }
+    }
+
+    /** Takes an edge's register as another task folded it; see {@link #update(Milestone)}. */
+    public void update(Dependency dependency) {
+        Dependency before = graph.dependency(dependency.dependentId(), dependency.dependencyId());
+        Node source = graph.putDependency(dependency);
+        if (before == null || !before.value().equals(dependency.value())) {
+            touch(source, null, false);
+        }
+    }
+
     /** Restores a stored milestone state after a restart; nothing is marked for recomputation. */
     public void restore(Milestone milestone) {
         graph.putMilestone(milestone);
@@ -297,8 +319,11 @@ public final class Engine {
      *
      * <p>The launches whose answers can differ are found as {@link #recompute} finds them: the
      * reverse search from what the hypotheses touched, on the hypothetical graph.
+     *
+     * @param current the answers now (every open launch's, as the last {@link #recompute}
+     *     published them), or null to derive them again
      */
-    public Hypothetical whatIf(int count, IntFunction<MilestoneEvent> hypothesis) {
+    public Hypothetical whatIf(int count, IntFunction<MilestoneEvent> hypothesis, PublishedAnswers current) {
         if (pending()) {
             throw new IllegalStateException("a what-if needs every change derived first");
         }
@@ -327,7 +352,7 @@ public final class Engine {
                 if (n.openLaunch) {
                     Answer a = derivation.derive(n);
                     after.put(n.id, a);
-                    describe(n, a, statesAfter, forecastsAfter);
+                    describe(n, a, statesAfter, forecastsAfter, derivation::forecastOf);
                 }
             }
         } finally {
@@ -339,13 +364,24 @@ public final class Engine {
         Map<String, Answer> before = new HashMap<>();
         Map<String, Milestone> statesBefore = new HashMap<>();
         Map<String, MilestoneForecast> forecastsBefore = new HashMap<>();
-        derivation.prepare(reached);
+        // The answers now are those published, when the caller keeps them all: half the work.
+        PublishedAnswers now = current;
+        for (Node n : reached) {
+            if (now != null && n.openLaunch && now.get(n.id) == null) {
+                now = null;
+            }
+        }
+        if (now == null) {
+            derivation.prepare(reached);
+        }
+        PublishedAnswers kept = now;
+        java.util.function.Function<Node, MilestoneForecast> forecastNow = kept == null ? derivation::forecastOf : n -> n.reportedForecast;
         for (Node n : reached) {
             keepLaunchState(n, statesBefore);
             if (n.openLaunch) {
-                Answer b = derivation.derive(n);
+                Answer b = kept == null ? derivation.derive(n) : kept.get(n.id);
                 before.put(n.id, b);
-                describe(n, b, statesBefore, forecastsBefore);
+                describe(n, b, statesBefore, forecastsBefore, forecastNow);
             }
         }
         TreeSet<String> ids = new TreeSet<>(before.keySet());
@@ -416,7 +452,8 @@ public final class Engine {
     }
 
     /** Keeps what a launch's view reads besides its answer: its own state, and each step of its critical path. */
-    private void describe(Node launch, Answer answer, Map<String, Milestone> states, Map<String, MilestoneForecast> forecasts) {
+    private void describe(Node launch, Answer answer, Map<String, Milestone> states, Map<String, MilestoneForecast> forecasts,
+            java.util.function.Function<Node, MilestoneForecast> forecastOf) {
         states.put(launch.id, launch.state);
         List<String> steps = answer.forecast() == null ? List.of() : answer.forecast().criticalPath();
         for (String step : steps) {
@@ -424,7 +461,7 @@ public final class Engine {
             if (n.state != null) {
                 states.put(step, n.state);
             }
-            MilestoneForecast f = derivation.forecastOf(n);
+            MilestoneForecast f = forecastOf.apply(n);
             if (f != null) {
                 forecasts.put(step, f);
             }

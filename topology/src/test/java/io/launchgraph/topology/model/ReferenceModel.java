@@ -108,6 +108,20 @@ public final class ReferenceModel {
         }
     }
 
+    /**
+     * SEMANTICS.md "What if": the model of {@code events} with {@code hypotheses} on top, each
+     * winning over every real event (stamped after all of them), later ones over earlier ones.
+     */
+    public static ReferenceModel withHypotheses(Collection<MilestoneEvent> events, List<MilestoneEvent> hypotheses) {
+        List<MilestoneEvent> all = new ArrayList<>(events);
+        for (int i = 0; i < hypotheses.size(); i++) {
+            MilestoneEvent h = hypotheses.get(i);
+            // Real instants stop at year 9999; real ids never start with "~~~~" in the generators.
+            all.add(new MilestoneEvent(String.format("~~~~%06d", i), java.time.Instant.parse("9999-12-31T23:59:59.999Z"), h.getSource(), h.getEvent()));
+        }
+        return new ReferenceModel(all);
+    }
+
     private static <K, V> void write(Map<K, Written<V>> registers, K key, Written<V> w) {
         if (w.beats(registers.get(key))) {
             registers.put(key, w);
