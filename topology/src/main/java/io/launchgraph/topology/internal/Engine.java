@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -335,9 +336,7 @@ public final class Engine {
         }
         Deque<Runnable> undo = new ArrayDeque<>();
         List<Node> reached;
-        Map<String, Answer> after = new HashMap<>();
-        Map<String, Milestone> statesAfter = new HashMap<>();
-        Map<String, MilestoneForecast> forecastsAfter = new HashMap<>();
+        Side after = new Side();
         try {
             for (int i = 0; i < count; i++) {
                 MilestoneEvent e = hypothesis.apply(i);
@@ -347,60 +346,71 @@ public final class Engine {
             reached = reached(graph.nextEpoch());
             touched.clear();
             derivation.prepare(reached);
-            for (Node n : reached) {
-                keepLaunchState(n, statesAfter);
-                if (n.openLaunch) {
-                    Answer a = derivation.derive(n);
-                    after.put(n.id, a);
-                    describe(n, a, statesAfter, forecastsAfter, derivation::forecastOf);
-                }
-            }
+            after.derive(reached, derivation::derive, derivation::forecastOf);
         } finally {
             touched.clear();
             while (!undo.isEmpty()) {
                 undo.pop().run();
             }
         }
-        Map<String, Answer> before = new HashMap<>();
-        Map<String, Milestone> statesBefore = new HashMap<>();
-        Map<String, MilestoneForecast> forecastsBefore = new HashMap<>();
+        Side before = new Side();
         // The answers now are those published, when the caller keeps them all: half the work.
-        PublishedAnswers now = current;
-        for (Node n : reached) {
-            if (now != null && n.openLaunch && now.get(n.id) == null) {
-                now = null;
-            }
-        }
-        if (now == null) {
+        if (current != null && reached.stream().allMatch(n -> !n.openLaunch || current.get(n.id) != null)) {
+            before.derive(reached, n -> current.get(n.id), n -> n.reportedForecast);
+        } else {
             derivation.prepare(reached);
+            before.derive(reached, derivation::derive, derivation::forecastOf);
         }
-        PublishedAnswers kept = now;
-        java.util.function.Function<Node, MilestoneForecast> forecastNow = kept == null ? derivation::forecastOf : n -> n.reportedForecast;
-        for (Node n : reached) {
-            keepLaunchState(n, statesBefore);
-            if (n.openLaunch) {
-                Answer b = kept == null ? derivation.derive(n) : kept.get(n.id);
-                before.put(n.id, b);
-                describe(n, b, statesBefore, forecastsBefore, forecastNow);
-            }
-        }
-        TreeSet<String> ids = new TreeSet<>(before.keySet());
-        ids.addAll(after.keySet());
+        TreeSet<String> ids = new TreeSet<>(before.answers.keySet());
+        ids.addAll(after.answers.keySet());
         List<AnswerChange> changes = new ArrayList<>();
+        int openedOnly = 0;
         for (String id : ids) {
-            Answer b = before.get(id);
-            Answer a = after.get(id);
+            Answer b = before.answers.get(id);
+            Answer a = after.answers.get(id);
+            openedOnly += b == null ? 1 : 0;
             if (!Objects.equals(b, a)) {
                 changes.add(new AnswerChange(id, b, a, null));
             }
         }
-        int openedOnly = 0;
-        for (String id : after.keySet()) {
-            if (!before.containsKey(id)) {
-                openedOnly++;
+        return new Hypothetical(changes, openBefore + openedOnly - changes.size(), before.states, before.forecasts, after.states, after.forecasts);
+    }
+
+    /** One side of a what-if: the open launches' answers, and what their views read (see {@link Hypothetical}). */
+    private final class Side {
+        final Map<String, Answer> answers = new HashMap<>();
+        final Map<String, Milestone> states = new HashMap<>();
+        final Map<String, MilestoneForecast> forecasts = new HashMap<>();
+
+        void derive(List<Node> reached, Function<Node, Answer> answerOf,
+                Function<Node, MilestoneForecast> forecastOf) {
+            for (Node n : reached) {
+                // A launch's state, open or not: why one is no longer open is news too.
+                if (n.state != null && n.state.isLaunch()) {
+                    states.put(n.id, n.state);
+                }
+                if (n.openLaunch) {
+                    Answer a = answerOf.apply(n);
+                    answers.put(n.id, a);
+                    describe(a, forecastOf);
+                }
             }
         }
-        return new Hypothetical(changes, openBefore + openedOnly - changes.size(), statesBefore, forecastsBefore, statesAfter, forecastsAfter);
+
+        /** Keeps what a launch's view reads besides its answer: its own state, and each step of its critical path. */
+        private void describe(Answer answer, Function<Node, MilestoneForecast> forecastOf) {
+            List<String> steps = answer.forecast() == null ? List.of() : answer.forecast().criticalPath();
+            for (String step : steps) {
+                Node n = graph.find(step);
+                if (n.state != null) {
+                    states.put(step, n.state);
+                }
+                MilestoneForecast f = forecastOf.apply(n);
+                if (f != null) {
+                    forecasts.put(step, f);
+                }
+            }
+        }
     }
 
     /** Folds one hypothetical event, and pushes what puts back the registers it wrote and the nodes it named. */
@@ -442,30 +452,6 @@ public final class Engine {
                 }
             }
         });
-    }
-
-    /** A launch's state, open or not: why one is no longer open is news too. */
-    private static void keepLaunchState(Node n, Map<String, Milestone> states) {
-        if (n.state != null && n.state.isLaunch()) {
-            states.put(n.id, n.state);
-        }
-    }
-
-    /** Keeps what a launch's view reads besides its answer: its own state, and each step of its critical path. */
-    private void describe(Node launch, Answer answer, Map<String, Milestone> states, Map<String, MilestoneForecast> forecasts,
-            java.util.function.Function<Node, MilestoneForecast> forecastOf) {
-        states.put(launch.id, launch.state);
-        List<String> steps = answer.forecast() == null ? List.of() : answer.forecast().criticalPath();
-        for (String step : steps) {
-            Node n = graph.find(step);
-            if (n.state != null) {
-                states.put(step, n.state);
-            }
-            MilestoneForecast f = forecastOf.apply(n);
-            if (f != null) {
-                forecasts.put(step, f);
-            }
-        }
     }
 
     /** Every node that reaches a touched node, or a dependent of one whose state changed, along blocking edges. */
