@@ -195,9 +195,7 @@ public final class HttpApi implements AutoCloseable {
             Routing.error(ctx, 400, "request body of " + body.length + " bytes is larger than the limit of " + options.maxBodyBytes() + " bytes");
             return;
         }
-        String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
-        boolean jsonLines = type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq");
-        EventBatch batch = EventBatch.parse(body, jsonLines, options.maxEvents());
+        EventBatch batch = EventBatch.parse(body, isJsonLines(ctx), options.maxEvents());
         if (!batch.accepted()) {
             List<Views.Refusal> refused = batch.problems().stream()
                     .map(p -> new Views.Refusal(p.index(), p.line(), p.rejection().code(), p.rejection().message()))
@@ -220,6 +218,12 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         ctx.status(202).json(new Views.Accepted(batch.events().size()));
+    }
+
+    /** Whether a body is JSON Lines (one value per line) rather than one JSON value, by its content type. */
+    static boolean isJsonLines(Context ctx) {
+        String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
+        return type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq");
     }
 
     /**

@@ -9,7 +9,6 @@ import io.launchgraph.topology.WhatIf;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -35,9 +34,7 @@ final class WhatIfResource {
             Routing.error(ctx, 400, "request body of " + body.length + " bytes is larger than the limit of " + maxBodyBytes + " bytes");
             return;
         }
-        String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
-        boolean jsonLines = type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq");
-        EventBatch.Items<WhatIf.Hypothesis> hypotheses = Hypotheses.parse(body, jsonLines, Instant.now());
+        EventBatch.Items<WhatIf.Hypothesis> hypotheses = Hypotheses.parse(body, HttpApi.isJsonLines(ctx), Instant.now());
         if (!hypotheses.accepted()) {
             List<Views.Refusal> refused = hypotheses.problems().stream()
                     .map(p -> new Views.Refusal(p.index(), p.line(), p.rejection().code(), p.rejection().message()))
