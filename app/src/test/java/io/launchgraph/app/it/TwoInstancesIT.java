@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two instances sharing the work: any instance answers any key, and one takes over from the other. */
+/**
+ * Two instances sharing the work: any instance answers any key, as of any instant and what if;
+ * one takes over from the other, and the stopped one comes back.
+ */
 @ExtendWith(RealKafkaAndRegistry.class)
 class TwoInstancesIT {
 
@@ -40,6 +43,7 @@ class TwoInstancesIT {
 
         RunningService a = new RunningService(infra, stateA, name, name + ".", shared);
         RunningService b = new RunningService(infra, stateB, name, name + ".", shared);
+        RunningService[] restarted = new RunningService[1];
         try {
             // when
             List<String> lines = events.stream().map(e -> EventJson.toJson(e).toString()).toList();
@@ -97,9 +101,21 @@ class TwoInstancesIT {
             // and: the history came along: as of the same instant, as before
             assertThat(answersAsOf(other, asOf)).isEqualTo(expectedThen);
             assertThat(whatIfDone(other, blocker)).isEqualTo(expectedChanges);
+
+            // when: the stopped instance comes back on its own state directory
+            restarted[0] = new RunningService(infra, holder == a ? stateA : stateB, name, name + ".", shared);
+
+            // then: as of the same instant, and the same what-if (its replica read the changelogs again)
+            await("as of " + asOf + " after a restart").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(answersAsOf(restarted[0], asOf)).isEqualTo(expectedThen));
+            await("what-if after a restart").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(whatIfDone(restarted[0], blocker)).isEqualTo(expectedChanges));
         } finally {
             a.close();
             b.close();
+            if (restarted[0] != null) {
+                restarted[0].close();
+            }
         }
     }
 
