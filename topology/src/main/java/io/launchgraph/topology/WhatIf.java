@@ -115,6 +115,15 @@ public final class WhatIf {
     }
 
     /**
+     * Runs {@code puts} (calls of {@link #put}) and {@link #settle} as one step: no what-if runs
+     * in between, so none sees half of what the feeder read at once.
+     */
+    public synchronized void batch(Runnable puts) {
+        puts.run();
+        settle();
+    }
+
+    /**
      * Derives the answers that the states put since the last call change, so that what-ifs find
      * "before" ready (the feeder calls it after each batch; {@link #run} does if it was not).
      */

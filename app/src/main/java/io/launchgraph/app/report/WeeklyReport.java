@@ -97,7 +97,7 @@ public record WeeklyReport(
             if (b != null && b.forecast() != null && a.forecast() != null) {
                 Move m = move(b, a);
                 if (m != null) {
-                    (isSlip(m, b, a) ? slipped : recovered).add(m);
+                    (isSlip(m, a) ? slipped : recovered).add(m);
                 }
             }
         }
@@ -156,7 +156,7 @@ public record WeeklyReport(
                 at == null ? null : at.milestoneId(), at == null ? null : at.teamId());
     }
 
-    private static boolean isSlip(Move m, Views.Launch b, Views.Launch a) {
+    private static boolean isSlip(Move m, Views.Launch a) {
         return m.days() != null ? m.days() > 0 : a.forecast().date() == null;
     }
 

@@ -137,15 +137,13 @@ public final class WhatIfReplica implements AutoCloseable {
                 }
             }
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    take(r);
-                }
-                // Off the request path: what-ifs then find the answers now ready.
-                whatIf.settle();
+                var records = consumer.poll(POLL);
+                // A what-if sees the whole batch or none of it, with its answers derived (off the request path).
+                whatIf.batch(() -> records.forEach(this::take));
                 milestonesRead = consumer.position(milestones);
                 edgesRead = consumer.position(edges);
                 progressed();
-                if (!caughtUp && consumer.position(milestones) >= endAtStart.get(milestones) && consumer.position(edges) >= endAtStart.get(edges)) {
+                if (!caughtUp && milestonesRead >= endAtStart.get(milestones) && edgesRead >= endAtStart.get(edges)) {
                     caughtUp = true;
                     LOG.info("What-if replica caught up: {} ids", whatIf.size());
                 }
