@@ -85,6 +85,41 @@ public final class WhatIf {
     /** What the hypotheses change, by launch id, and how many open launches they leave alone. */
     public record Outcome(List<Change> changed, int unchanged, Side before, Side after) {}
 
+    /**
+     * A milestone of a launch's blocking subgraph: owner, status ({@code RETIRED} for a retired
+     * one, null when never declared), due date, forecast (null when not open), whether it is in a
+     * cycle, whether it is a root blocker, and its distance from the launch.
+     */
+    public record GraphNode(
+            String id, String teamId, String name, String status, LocalDate dueDate, MilestoneForecast forecast,
+            boolean cycle, boolean root, int depth) {}
+
+    /** A blocking edge: {@code from} waits on {@code to}. */
+    public record GraphEdge(String from, String to, LocalDate neededBy) {}
+
+    /** A launch's blocking subgraph, breadth-first from the launch, with its answer (critical path included). */
+    public record Subgraph(String launchId, List<GraphNode> nodes, List<GraphEdge> edges, LaunchAnswer answer) {}
+
+    /** The blocking subgraph of an open launch as the replica has it now, or null when no open launch has that id. */
+    public synchronized Subgraph subgraph(String launchId) {
+        settle();
+        Engine.Subgraph g = engine.subgraph(launchId);
+        if (g == null) {
+            return null;
+        }
+        List<GraphNode> nodes = new ArrayList<>();
+        for (Engine.SubgraphNode n : g.nodes()) {
+            Milestone m = n.state();
+            String status = m == null || !m.everDeclared() ? null : !m.exists() ? "RETIRED" : m.currentStatus().name();
+            nodes.add(new GraphNode(n.id(), m == null ? null : m.teamId(), m == null || m.descriptor() == null ? null : m.descriptor().value().name(),
+                    status, m == null || !m.exists() ? null : m.currentDueDate(),
+                    n.forecast() == null ? null : AvroMapping.toAvro(n.id(), n.forecast()), n.cycle(), n.root() && n.depth() > 0, n.depth()));
+        }
+        List<GraphEdge> edges = new ArrayList<>();
+        g.edges().forEach(e -> edges.add(new GraphEdge(e.from(), e.to(), e.register().neededBy())));
+        return new Subgraph(launchId, nodes, edges, AvroMapping.toAvro(launchId, g.answer(), null));
+    }
+
     /** The source named on the events a shorthand stands for. */
     public static final String SOURCE = "what-if";
 

@@ -190,10 +190,22 @@ final class QueryCommand implements Runnable {
                 description = "The answer as it was at an instant (2026-10-01T12:00:00Z) or some time ago (7d, 12h, 30m).")
         String asOf;
 
+        @Option(names = "--graph", paramLabel = "FORMAT",
+                description = "Print the launch's blocking subgraph instead: dot (Graphviz: pipe to dot -Tsvg), mermaid, graphml or json.")
+        String graph;
+
         @Override
         String path() {
-            return "/launches/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
-                    + (asOf == null ? "" : "?asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
+            String launch = "/launches/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+            if (graph != null) {
+                return launch + "/graph?format=" + URLEncoder.encode(graph, StandardCharsets.UTF_8);
+            }
+            return launch + (asOf == null ? "" : "?asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        boolean raw() {
+            return graph != null;
         }
 
         @Override

@@ -269,6 +269,7 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new TeamResource(routing).routes());
         routes.addAll(new MilestoneResource(routing).routes());
         routes.addAll(new ReportResource(routing).routes());
+        routes.addAll(new GraphResource(() -> whatIf).routes());
         routes.addAll(new WhatIfResource(() -> whatIf, options.maxBodyBytes()).routes());
         return routes;
     }

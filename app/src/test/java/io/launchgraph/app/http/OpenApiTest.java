@@ -3,6 +3,7 @@ package io.launchgraph.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.launchgraph.app.graph.GraphExport;
 import io.launchgraph.app.report.WeeklyReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,7 +33,8 @@ class OpenApiTest {
                 Views.Launch.class, Views.Forecast.class, Views.Step.class, Views.Schedule.class, Views.Milestone.class,
                 Views.TeamCount.class, Views.Risk.class, Views.RootBlocker.class, Views.Blocker.class, Views.Change.class,
                 Views.Changes.class, WeeklyReport.class, WeeklyReport.Counts.class, WeeklyReport.LaunchLine.class, WeeklyReport.Move.class,
-                WeeklyReport.TeamLine.class, WeeklyReport.Cycle.class, WeeklyReport.RiskLine.class);
+                WeeklyReport.TeamLine.class, WeeklyReport.Cycle.class, WeeklyReport.RiskLine.class,
+                GraphExport.GraphView.class, GraphExport.GraphNode.class, GraphExport.GraphEdge.class);
 
         views.forEach(view -> {
             String name = view.getSimpleName();

@@ -198,7 +198,7 @@ class ServiceIT {
     }
 
     @Test
-    void shouldAnswerAsOfAnInstantAndSayWhatChangedSince(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+    void shouldAnswerAsOfAnInstantAndSayWhatChangedSince(RealKafkaAndRegistry.Infra infra, @TempDir Path state) throws Exception {
         // given: L and K declared on day 1, L waits on M from day 2, M slips on day 3, K is done on day 4
         Facts f = new Facts();
         List<MilestoneEvent> events = List.of(
@@ -259,60 +259,9 @@ class ServiceIT {
             assertThat(out.toString()).contains("forecast +9 days (M, team-m)", "no longer open (done)",
                     "2 launches changed since 2026-10-02T12:00:00Z, 0 did not");
 
-            // and: the weekly report since day 2 says the same, in JSON, Markdown and HTML
-            JsonNode report = s.get("/report?since=2026-10-02T12:00:00Z&format=json").body();
-            assertThat(report.path("then").toString()).isEqualTo("{\"open\":2,\"blocked\":1,\"late\":0,\"never\":0,\"unscheduled\":0}");
-            assertThat(report.path("now").toString()).isEqualTo("{\"open\":1,\"blocked\":1,\"late\":1,\"never\":0,\"unscheduled\":0}");
-            assertThat(report.path("slipped")).singleElement().satisfies(m -> {
-                assertThat(m.path("launchId").asText()).isEqualTo("L");
-                assertThat(m.path("days").asInt()).isEqualTo(9);
-                assertThat(m.path("delayAt").asText()).isEqualTo("M");
-                assertThat(m.path("delayTeam").asText()).isEqualTo("team-m");
-            });
-            assertThat(report.path("closed")).extracting(c -> c.path("launchId").asText()).containsExactly("K");
-            assertThat(report.path("teams")).extracting(t -> t.toString())
-                    .containsExactly("{\"teamId\":\"team-m\",\"blocking\":1,\"delaying\":1,\"slipDays\":9}");
-            RunningService.Response markdown = s.get("/report?since=2026-10-02T12:00:00Z");
-            assertThat(markdown.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
-            assertThat(markdown.raw().body()).contains("| Late (forecast after the due date) | 0 | 1 | +1 |",
-                    "| L | team-l | 2027-03-01 (on time) | 2027-03-10 (+9d) | +9 | M (team-m) |", "- K (Milestone K, team-k): no longer open (done)");
-            RunningService.Response html = s.get("/report?since=2026-10-02T12:00:00Z&format=html&team=team-l");
-            assertThat(html.raw().body()).startsWith("<!DOCTYPE html>").contains("Launch status: launches of team-l", "<td>L</td>")
-                    .doesNotContain("<td>K</td>");
-            assertRefused(s.get("/report?format=pdf"), "format must be md, html or json");
-            assertRefused(s.get("/report?since=last-week"), "since must be an RFC 3339 instant");
-            out.getBuffer().setLength(0);
-            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "report", "--since", "2026-10-02T12:00:00Z", "--url", s.url))
-                    .as(err.toString()).isZero();
-            assertThat(out.toString()).isEqualTo(markdown.raw().body().replaceFirst("as of [0-9: -]+UTC", "as of " + asOfIn(out.toString())));
-
-            // and: what if M slipped two more weeks, or were done (the replica reads the committed state: await it)
-            await("the what-if replica").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> s.post("/what-if", "application/json", "{\"slip\": {\"milestoneId\": \"M\", \"days\": 14}}")
-                            .raw().body().contains("forecast +14 days (M, team-m)"));
-            long published = endOffsets(infra, name + "." + Topics.BLOCKED_LAUNCHES.name());
-            JsonNode slip = s.post("/what-if", "application/json", "{\"slip\": {\"milestoneId\": \"M\", \"days\": 14}}").body();
-            assertThat(slip.path("unchanged").asInt()).isZero();
-            assertThat(slip.path("changed")).singleElement().satisfies(c -> {
-                assertThat(c.path("before").path("forecast").path("date").asText()).isEqualTo("2027-03-10");
-                assertThat(c.path("after").path("forecast").path("date").asText()).isEqualTo("2027-03-24");
-            });
-            JsonNode done = s.post("/what-if", "application/x-ndjson",
-                    "{\"done\": \"M\"}\n{\"type\": \"MilestoneDeclared\", \"milestoneId\": \"N\", \"teamId\": \"team-n\", \"name\": \"N\", \"kind\": \"LAUNCH\"}")
-                    .body();
-            assertThat(done.path("changed")).extracting(c -> c.path("launchId").asText() + ": " + c.path("summary").asText())
-                    .containsExactly("L: unblocked; forecast -9 days, on time again", "N: newly open; unscheduled (N has no due date)");
-            assertRefused(s.post("/what-if", "application/json", "{\"done\": \"nope\"}"), "unknown milestone nope");
-            assertRefused(s.post("/what-if", "application/json", "{\"type\": \"DependencyDeclared\", \"dependentId\": \"L\", "
-                    + "\"dependencyId\": \"L\", \"strength\": \"HARD\"}"), "self_dependency");
-            // and: nothing of it was stored or published
-            assertThat(s.get("/launches/L").body().path("forecast").path("date").asText()).isEqualTo("2027-03-10");
-            assertThat(s.get("/launches/N").status()).isEqualTo(404);
-            assertThat(endOffsets(infra, name + "." + Topics.BLOCKED_LAUNCHES.name())).isEqualTo(published);
-            out.getBuffer().setLength(0);
-            assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "what-if", "slip", "M", "2w", "--url", s.url))
-                    .as(err.toString()).isZero();
-            assertThat(out.toString()).contains("forecast +14 days (M, team-m)", "2027-03-24 (+23d)", "1 launches would change, 0 would not");
+            assertWeeklyReport(s);
+            assertGraphExports(s);
+            assertWhatIfs(s, infra, name);
         }
     }
 
@@ -372,6 +321,94 @@ class ServiceIT {
                     });
             assertThat(answered).isPositive();
         }
+    }
+
+    /** The weekly report of that organisation since day 2, in JSON, Markdown and HTML, and from the CLI. */
+    private static void assertWeeklyReport(RunningService s) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        JsonNode report = s.get("/report?since=2026-10-02T12:00:00Z&format=json").body();
+        assertThat(report.path("then").toString()).isEqualTo("{\"open\":2,\"blocked\":1,\"late\":0,\"never\":0,\"unscheduled\":0}");
+        assertThat(report.path("now").toString()).isEqualTo("{\"open\":1,\"blocked\":1,\"late\":1,\"never\":0,\"unscheduled\":0}");
+        assertThat(report.path("slipped")).singleElement().satisfies(m -> {
+            assertThat(m.path("launchId").asText()).isEqualTo("L");
+            assertThat(m.path("days").asInt()).isEqualTo(9);
+            assertThat(m.path("delayAt").asText()).isEqualTo("M");
+            assertThat(m.path("delayTeam").asText()).isEqualTo("team-m");
+        });
+        assertThat(report.path("closed")).extracting(c -> c.path("launchId").asText()).containsExactly("K");
+        assertThat(report.path("teams")).extracting(t -> t.toString())
+                .containsExactly("{\"teamId\":\"team-m\",\"blocking\":1,\"delaying\":1,\"slipDays\":9}");
+        RunningService.Response markdown = s.get("/report?since=2026-10-02T12:00:00Z");
+        assertThat(markdown.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
+        assertThat(markdown.raw().body()).contains("| Late (forecast after the due date) | 0 | 1 | +1 |",
+                "| L | team-l | 2027-03-01 (on time) | 2027-03-10 (+9d) | +9 | M (team-m) |", "- K (Milestone K, team-k): no longer open (done)");
+        RunningService.Response html = s.get("/report?since=2026-10-02T12:00:00Z&format=html&team=team-l");
+        assertThat(html.raw().body()).startsWith("<!DOCTYPE html>").contains("Launch status: launches of team-l", "<td>L</td>")
+                .doesNotContain("<td>K</td>");
+        assertRefused(s.get("/report?format=pdf"), "format must be md, html or json");
+        assertRefused(s.get("/report?since=last-week"), "since must be an RFC 3339 instant");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "report", "--since", "2026-10-02T12:00:00Z", "--url", s.url))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo(markdown.raw().body().replaceFirst("as of [0-9: -]+UTC", "as of " + asOfIn(out.toString())));
+    }
+
+    /** L's blocking subgraph as JSON, as DOT that Graphviz renders, as GraphML, and as Mermaid from the CLI. */
+    private static void assertGraphExports(RunningService s) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        await("L's graph from the replica").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> s.get("/launches/L/graph").raw().body().contains("\"forecastDate\":\"2027-03-10\""));
+        JsonNode graph = s.get("/launches/L/graph?format=json").body();
+        assertThat(graph.path("criticalPath").toString()).isEqualTo("[\"L\",\"M\"]");
+        assertThat(graph.path("nodes")).extracting(n -> n.path("id").asText() + " " + n.path("critical").asBoolean()).containsExactly("L true", "M true");
+        assertThat(graph.path("edges")).singleElement().satisfies(e -> assertThat(e.path("from").asText() + ">" + e.path("to").asText()).isEqualTo("L>M"));
+        RunningService.Response dot = s.get("/launches/L/graph?format=dot");
+        assertThat(dot.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/vnd.graphviz");
+        Process render = new ProcessBuilder("dot", "-Tsvg").start();
+        render.getOutputStream().write(dot.raw().body().getBytes(StandardCharsets.UTF_8));
+        render.getOutputStream().close();
+        String svg = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(render.waitFor()).as("dot -Tsvg of %s", dot.raw().body()).isZero();
+        assertThat(svg).contains("<svg", ">L</text>", ">M</text>", "2027&#45;03&#45;10 (+9d)");
+        assertThat(s.get("/launches/L/graph?format=graphml").raw().body()).contains("<graphml", "<data key=\"id\">M</data>");
+        assertThat(s.get("/launches/K/graph").status()).isEqualTo(404);
+        assertRefused(s.get("/launches/L/graph?format=svg"), "format must be json, dot, mermaid or graphml");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "query", "launch", "L", "--graph", "mermaid", "--url", s.url))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("flowchart LR").contains("n0[\"L<br/>team-l<br/>due 2027-03-01<br/>2027-03-10 (+9d)\"]", "n0 --> n1");
+    }
+
+    /** What if M slipped two more weeks, or were done; bad hypotheses refused; nothing stored or published. */
+    private static void assertWhatIfs(RunningService s, RealKafkaAndRegistry.Infra infra, String name) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // given: the replica has read the committed state (it trails the stores by a commit)
+        await("the what-if replica").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> s.post("/what-if", "application/json", "{\"slip\": {\"milestoneId\": \"M\", \"days\": 14}}")
+                        .raw().body().contains("forecast +14 days (M, team-m)"));
+        long published = endOffsets(infra, name + "." + Topics.BLOCKED_LAUNCHES.name());
+        JsonNode slip = s.post("/what-if", "application/json", "{\"slip\": {\"milestoneId\": \"M\", \"days\": 14}}").body();
+        assertThat(slip.path("unchanged").asInt()).isZero();
+        assertThat(slip.path("changed")).singleElement().satisfies(c -> {
+            assertThat(c.path("before").path("forecast").path("date").asText()).isEqualTo("2027-03-10");
+            assertThat(c.path("after").path("forecast").path("date").asText()).isEqualTo("2027-03-24");
+        });
+        JsonNode done = s.post("/what-if", "application/x-ndjson",
+                "{\"done\": \"M\"}\n{\"type\": \"MilestoneDeclared\", \"milestoneId\": \"N\", \"teamId\": \"team-n\", \"name\": \"N\", \"kind\": \"LAUNCH\"}")
+                .body();
+        assertThat(done.path("changed")).extracting(c -> c.path("launchId").asText() + ": " + c.path("summary").asText())
+                .containsExactly("L: unblocked; forecast -9 days, on time again", "N: newly open; unscheduled (N has no due date)");
+        assertRefused(s.post("/what-if", "application/json", "{\"done\": \"nope\"}"), "unknown milestone nope");
+        assertRefused(s.post("/what-if", "application/json", "{\"type\": \"DependencyDeclared\", \"dependentId\": \"L\", "
+                + "\"dependencyId\": \"L\", \"strength\": \"HARD\"}"), "self_dependency");
+        // and: nothing of it was stored or published
+        assertThat(s.get("/launches/L").body().path("forecast").path("date").asText()).isEqualTo("2027-03-10");
+        assertThat(s.get("/launches/N").status()).isEqualTo(404);
+        assertThat(endOffsets(infra, name + "." + Topics.BLOCKED_LAUNCHES.name())).isEqualTo(published);
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "what-if", "slip", "M", "2w", "--url", s.url))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("forecast +14 days (M, team-m)", "2027-03-24 (+23d)", "1 launches would change, 0 would not");
     }
 
     /** The "as of" minute a report was generated at. */

@@ -454,6 +454,56 @@ public final class Engine {
         });
     }
 
+    /** A node of a launch's blocking subgraph: its state, forecast, and place in it. */
+    public record SubgraphNode(String id, Milestone state, MilestoneForecast forecast, boolean cycle, boolean root, int depth) {}
+
+    /** A blocking edge of a launch's subgraph. */
+    public record SubgraphEdge(String from, String to, Dependency register) {}
+
+    /** A launch's blocking subgraph, breadth-first from the launch, and its answer. */
+    public record Subgraph(List<SubgraphNode> nodes, List<SubgraphEdge> edges, Answer answer) {}
+
+    /**
+     * The blocking subgraph of an open launch (what its answer reads: every milestone it waits on
+     * through HARD edges to unfinished milestones), or null when no open launch has that id.
+     */
+    public Subgraph subgraph(String launchId) {
+        Node launch = graph.find(launchId);
+        if (launch == null || !launch.openLaunch) {
+            return null;
+        }
+        derivation.prepare(List.of(launch));
+        Answer answer = derivation.derive(launch);
+        long epoch = graph.nextEpoch();
+        List<SubgraphNode> nodes = new ArrayList<>();
+        List<SubgraphEdge> edges = new ArrayList<>();
+        Map<Node, Integer> depth = new HashMap<>();
+        ArrayList<Node> queue = new ArrayList<>(List.of(launch));
+        launch.mark = epoch;
+        depth.put(launch, 0);
+        for (int i = 0; i < queue.size(); i++) {
+            Node u = queue.get(i);
+            nodes.add(new SubgraphNode(u.id, u.state, derivation.forecastOf(u), u.componentSize > 1, u.inSinkComponent, depth.get(u)));
+            if (!u.open) {
+                continue;
+            }
+            for (int j = 0; j < u.outCount; j++) {
+                Edge e = u.out[j];
+                Node v = e.target;
+                if (!e.present || !e.hard || v.resolved) {
+                    continue;
+                }
+                edges.add(new SubgraphEdge(u.id, v.id, e.register()));
+                if (v.mark != epoch) {
+                    v.mark = epoch;
+                    depth.put(v, depth.get(u) + 1);
+                    queue.add(v);
+                }
+            }
+        }
+        return new Subgraph(nodes, edges, answer);
+    }
+
     /** Every node that reaches a touched node, or a dependent of one whose state changed, along blocking edges. */
     private List<Node> reached(long epoch) {
         List<Node> reached = new ArrayList<>();
