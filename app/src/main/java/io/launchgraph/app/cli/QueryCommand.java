@@ -36,7 +36,7 @@ final class QueryCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** What every query shares: where launchgraph is, the output form, the call. */
     abstract static class Base implements Callable<Integer> {

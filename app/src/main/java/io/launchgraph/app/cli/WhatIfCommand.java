@@ -1,7 +1,6 @@
 package io.launchgraph.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -26,7 +25,6 @@ import picocli.CommandLine.Parameters;
             "  launchgraph what-if --file hypotheses.jsonl   (events as for publish, or shorthands, one per line)"},
         subcommands = {WhatIfCommand.Slip.class, WhatIfCommand.Done.class, WhatIfCommand.Remove.class})
 final class WhatIfCommand extends QueryCommand.Base {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DAYS = Pattern.compile("([+-]?\\d{1,6})([dw]?)");
 
     @Option(names = "--file", paramLabel = "FILE",
@@ -84,7 +82,7 @@ final class WhatIfCommand extends QueryCommand.Base {
 
         @Override
         String body() throws IOException {
-            return JSON.writeValueAsString(hypothesis());
+            return QueryCommand.JSON.writeValueAsString(hypothesis());
         }
 
         @Override

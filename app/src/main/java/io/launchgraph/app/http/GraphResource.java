@@ -3,7 +3,6 @@ package io.launchgraph.app.http;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.launchgraph.app.graph.GraphExport;
-import io.launchgraph.app.whatif.WhatIfReplica;
 import io.launchgraph.topology.WhatIf;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +15,9 @@ import java.util.function.Supplier;
  * from this instance's replica of the folded state (the one what-ifs use; every instance has it).
  */
 final class GraphResource {
-    private final Supplier<WhatIfReplica> replica;
+    private final Supplier<WhatIf> replica;
 
-    GraphResource(Supplier<WhatIfReplica> replica) {
+    GraphResource(Supplier<WhatIf> replica) {
         this.replica = replica;
     }
 
@@ -35,18 +34,7 @@ final class GraphResource {
         } catch (IllegalArgumentException e) {
             throw new HttpResponseException(400, "format must be json, dot, mermaid or graphml, not \"" + name + "\"", Map.of());
         }
-        WhatIfReplica r = replica.get();
-        if (r == null) {
-            Routing.notReady(ctx, "launchgraph is starting");
-            return;
-        }
-        WhatIf.Subgraph g;
-        try {
-            g = r.whatIf().subgraph(id);
-        } catch (WhatIfReplica.NotReady e) {
-            Routing.notReady(ctx, e.getMessage());
-            return;
-        }
+        WhatIf.Subgraph g = replica.get().subgraph(id);
         if (g == null) {
             Routing.error(ctx, 404, "no open launch " + id);
             return;

@@ -12,6 +12,7 @@ import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.app.whatif.WhatIfReplica;
+import io.launchgraph.topology.WhatIf;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -72,6 +73,7 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> Routing.notReady(ctx, e.getMessage()));
+            config.routes.exception(WhatIfReplica.NotReady.class, (e, ctx) -> Routing.notReady(ctx, e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e instanceof ContentTooLargeResponse || e.getStatus() == 413) {
                     // A bad request like any other (and Jetty stops reading before we could count).
@@ -253,6 +255,15 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
+    /** This instance's what-if replica once it has read the organisation; else {@link WhatIfReplica.NotReady}, a 503. */
+    private WhatIf whatIf() {
+        WhatIfReplica replica = whatIf;
+        if (replica == null) {
+            throw new WhatIfReplica.NotReady("launchgraph is starting");
+        }
+        return replica.whatIf();
+    }
+
     /** One route of the API. */
     public record Route(String method, String path, io.javalin.http.Handler handler) {}
 
@@ -269,8 +280,8 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new TeamResource(routing).routes());
         routes.addAll(new MilestoneResource(routing).routes());
         routes.addAll(new ReportResource(routing).routes());
-        routes.addAll(new GraphResource(() -> whatIf).routes());
-        routes.addAll(new WhatIfResource(() -> whatIf, options.maxBodyBytes()).routes());
+        routes.addAll(new GraphResource(this::whatIf).routes());
+        routes.addAll(new WhatIfResource(this::whatIf, options.maxBodyBytes()).routes());
         return routes;
     }
 }

@@ -3,7 +3,6 @@ package io.launchgraph.app.http;
 import io.javalin.http.Context;
 import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.whatif.Hypotheses;
-import io.launchgraph.app.whatif.WhatIfReplica;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.topology.WhatIf;
 import java.time.Instant;
@@ -16,10 +15,10 @@ import java.util.function.Supplier;
  * replica (every instance has one, so nothing is routed). Nothing is stored or published.
  */
 final class WhatIfResource {
-    private final Supplier<WhatIfReplica> replica;
+    private final Supplier<WhatIf> replica;
     private final long maxBodyBytes;
 
-    WhatIfResource(Supplier<WhatIfReplica> replica, long maxBodyBytes) {
+    WhatIfResource(Supplier<WhatIf> replica, long maxBodyBytes) {
         this.replica = replica;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -43,17 +42,9 @@ final class WhatIfResource {
             ctx.status(400).json(new Views.Refused(refused.size() + " of " + total + " hypotheses refused; nothing was applied", 0, refused));
             return;
         }
-        WhatIfReplica r = replica.get();
-        if (r == null) {
-            Routing.notReady(ctx, "launchgraph is starting");
-            return;
-        }
         WhatIf.Outcome outcome;
         try {
-            outcome = r.whatIf().run(hypotheses.values());
-        } catch (WhatIfReplica.NotReady e) {
-            Routing.notReady(ctx, e.getMessage());
-            return;
+            outcome = replica.get().run(hypotheses.values());
         } catch (WhatIf.BadHypothesis e) {
             ctx.status(400).json(new Views.Refused("hypothesis " + e.index() + " cannot apply; nothing was applied", 0,
                     List.of(new Views.Refusal(e.index(), null, e.code(), e.getMessage()))));

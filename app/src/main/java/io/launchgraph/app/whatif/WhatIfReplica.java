@@ -83,9 +83,9 @@ public final class WhatIfReplica implements AutoCloseable {
         return whatIf;
     }
 
-    /** The replica has not read the organisation yet. */
+    /** The replica has not read the organisation yet (or no replica runs yet): a 503 on HTTP. */
     public static final class NotReady extends RuntimeException {
-        NotReady(String message) {
+        public NotReady(String message) {
             super(message);
         }
     }
