@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What hypothetical events would change (SEMANTICS.md "What if"), on a copy of the organisation's
@@ -94,30 +96,68 @@ public final class WhatIf {
             String id, String teamId, String name, String status, LocalDate dueDate, MilestoneForecast forecast,
             boolean cycle, boolean root, int depth) {}
 
-    /** A blocking edge: {@code from} waits on {@code to}. */
-    public record GraphEdge(String from, String to, LocalDate neededBy) {}
+    /**
+     * An edge: {@code from} waits on {@code to}. {@code risk}: a schedule-risk edge of the launch
+     * (SEMANTICS "Schedule risk"); {@code blocking}: a HARD edge to an unresolved milestone (the
+     * only kind the blocking subgraph has; a risk scope adds the others).
+     */
+    public record GraphEdge(String from, String to, LocalDate neededBy, String strength, boolean blocking, boolean risk) {}
 
     /** A launch's blocking subgraph, breadth-first from the launch, with its answer (critical path included). */
     public record Subgraph(String launchId, List<GraphNode> nodes, List<GraphEdge> edges, LaunchAnswer answer) {}
 
     /** The blocking subgraph of an open launch as the replica has it now, or null when no open launch has that id. */
-    public synchronized Subgraph subgraph(String launchId) {
+    public Subgraph subgraph(String launchId) {
+        return subgraph(launchId, false);
+    }
+
+    /**
+     * The blocking subgraph of an open launch, and with {@code withRisk} also its schedule-risk
+     * edges that do not block (SOFT ones) and the milestones they lead to; null when no open
+     * launch has that id.
+     */
+    public synchronized Subgraph subgraph(String launchId, boolean withRisk) {
         settle();
         Engine.Subgraph g = engine.subgraph(launchId);
         if (g == null) {
             return null;
         }
+        LaunchAnswer answer = AvroMapping.toAvro(launchId, g.answer(), null);
+        Set<String> risky = new HashSet<>();
+        answer.getRisk().forEach(r -> risky.add(r.getDependentId() + "\n" + r.getDependencyId()));
         List<GraphNode> nodes = new ArrayList<>();
+        Map<String, Integer> depth = new HashMap<>();
         for (Engine.SubgraphNode n : g.nodes()) {
-            Milestone m = n.state();
-            String status = m == null || !m.everDeclared() ? null : !m.exists() ? "RETIRED" : m.currentStatus().name();
-            nodes.add(new GraphNode(n.id(), m == null ? null : m.teamId(), m == null || m.descriptor() == null ? null : m.descriptor().value().name(),
-                    status, m == null || !m.exists() ? null : m.currentDueDate(),
-                    n.forecast() == null ? null : AvroMapping.toAvro(n.id(), n.forecast()), n.cycle(), n.root() && n.depth() > 0, n.depth()));
+            nodes.add(node(n.id(), n.state(), n.forecast() == null ? null : AvroMapping.toAvro(n.id(), n.forecast()), n.cycle(),
+                    n.root() && n.depth() > 0, n.depth()));
+            depth.put(n.id(), n.depth());
         }
         List<GraphEdge> edges = new ArrayList<>();
-        g.edges().forEach(e -> edges.add(new GraphEdge(e.from(), e.to(), e.register().neededBy())));
-        return new Subgraph(launchId, nodes, edges, AvroMapping.toAvro(launchId, g.answer(), null));
+        Set<String> drawn = new HashSet<>();
+        for (Engine.SubgraphEdge e : g.edges()) {
+            edges.add(new GraphEdge(e.from(), e.to(), e.register().neededBy(), e.register().strength() == null ? null : e.register().strength().name(), true,
+                    risky.contains(e.from() + "\n" + e.to())));
+            drawn.add(e.from() + "\n" + e.to());
+        }
+        if (withRisk) {
+            for (var r : answer.getRisk()) {
+                if (drawn.add(r.getDependentId() + "\n" + r.getDependencyId())) {
+                    edges.add(new GraphEdge(r.getDependentId(), r.getDependencyId(), r.getNeededBy(), r.getStrength().name(), false, true));
+                    if (!depth.containsKey(r.getDependencyId())) {
+                        int d = depth.getOrDefault(r.getDependentId(), 0) + 1;
+                        depth.put(r.getDependencyId(), d);
+                        nodes.add(node(r.getDependencyId(), engine.graph().milestone(r.getDependencyId()), null, false, false, d));
+                    }
+                }
+            }
+        }
+        return new Subgraph(launchId, nodes, edges, answer);
+    }
+
+    private static GraphNode node(String id, Milestone m, MilestoneForecast forecast, boolean cycle, boolean root, int depth) {
+        String status = m == null || !m.everDeclared() ? null : !m.exists() ? "RETIRED" : m.currentStatus().name();
+        return new GraphNode(id, m == null ? null : m.teamId(), m == null || m.descriptor() == null ? null : m.descriptor().value().name(),
+                status, m == null || !m.exists() ? null : m.currentDueDate(), forecast, cycle, root, depth);
     }
 
     /** The source named on the events a shorthand stands for. */
@@ -173,6 +213,12 @@ public final class WhatIf {
                 current.remove(c.launchId());
             }
         }
+    }
+
+    /** A milestone's registers as the replica has them, or null when it knows none for that id. */
+    public synchronized MilestoneState milestone(String id) {
+        Milestone m = engine.graph().milestone(id);
+        return m == null ? null : AvroMapping.toAvro(m);
     }
 
     /** Number of ids known, milestones and ids only edges name. */

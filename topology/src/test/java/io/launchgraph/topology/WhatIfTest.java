@@ -44,6 +44,20 @@ class WhatIfTest {
     }
 
     @Test
+    void shouldLookUpAMilestoneAsTheReplicaHasIt() {
+        // given
+        WhatIf whatIf = replicaOf(organisation());
+
+        // when
+        var app = whatIf.milestone("m-app");
+
+        // then: the registers the stores hold; nothing for an id nobody declared
+        assertThat(app.getDescriptor().getTeamId()).isEqualTo("team-app");
+        assertThat(app.getDueDate().getDueDate()).isEqualTo(LocalDate.parse("2027-01-20"));
+        assertThat(whatIf.milestone("m-nobody")).isNull();
+    }
+
+    @Test
     void shouldMoveTheLaunchForecastWhenAMilestoneDeepDownSlips() {
         // given
         WhatIf whatIf = replicaOf(organisation());

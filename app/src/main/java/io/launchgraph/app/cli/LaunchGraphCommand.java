@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
             QueryCommand.class,
             ChangesCommand.class,
             WhatIfCommand.class,
+            WatchCommand.class,
             ReportCommand.class,
             ConfigCommand.class
         },

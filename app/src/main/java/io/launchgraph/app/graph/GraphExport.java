@@ -35,8 +35,12 @@ public final class GraphExport {
     public record GraphNode(String id, String teamId, String name, String status, LocalDate dueDate, String forecast, LocalDate forecastDate,
             Integer slipDays, boolean critical, boolean cycle, boolean root, int depth) {}
 
-    /** One edge: {@code from} waits on {@code to}. */
-    public record GraphEdge(String from, String to, LocalDate neededBy, boolean critical) {}
+    /**
+     * One edge: {@code from} waits on {@code to}; {@code blocking} for a HARD edge to an
+     * unresolved milestone, {@code risk} for a schedule-risk edge (the target is due after it is
+     * needed, or has no due date).
+     */
+    public record GraphEdge(String from, String to, LocalDate neededBy, String strength, boolean critical, boolean blocking, boolean risk) {}
 
     /** The JSON form. */
     public record GraphView(String launchId, List<String> criticalPath, List<GraphNode> nodes, List<GraphEdge> edges) {}
@@ -52,7 +56,8 @@ public final class GraphExport {
                     f == null ? null : f.getDate(), f == null ? null : f.getSlipDays(), onPath.contains(n.id()), n.cycle(), n.root(), n.depth()));
         }
         List<GraphEdge> edges = new ArrayList<>();
-        g.edges().forEach(e -> edges.add(new GraphEdge(e.from(), e.to(), e.neededBy(), pathEdges.contains(e.from() + " " + e.to()))));
+        g.edges().forEach(e -> edges.add(new GraphEdge(e.from(), e.to(), e.neededBy(), e.strength(),
+                pathEdges.contains(e.from() + " " + e.to()), e.blocking(), e.risk())));
         return new GraphView(g.launchId(), path, nodes, edges);
     }
 
@@ -94,6 +99,12 @@ public final class GraphExport {
             if (e.critical()) {
                 attributes.add("penwidth=3");
             }
+            if (e.risk()) {
+                attributes.add("color=darkorange");
+            }
+            if (!e.blocking()) {
+                attributes.add("style=dashed");
+            }
             out.append(attributes.isEmpty() ? "" : " [" + String.join(", ", attributes) + "]").append(";\n");
         }
         return out.append("}\n").toString();
@@ -111,9 +122,10 @@ public final class GraphExport {
         List<Integer> critical = new ArrayList<>();
         for (int i = 0; i < j.edges().size(); i++) {
             GraphEdge e = j.edges().get(i);
-            out.append("  ").append(key.get(e.from())).append(" -->");
-            if (e.neededBy() != null) {
-                out.append("|\"by ").append(e.neededBy()).append("\"|");
+            // Dotted: an edge that does not block (a risk scope's SOFT edge).
+            out.append("  ").append(key.get(e.from())).append(e.blocking() ? " -->" : " -.->");
+            if (e.neededBy() != null || e.risk()) {
+                out.append("|\"").append(e.risk() ? "risk: " : "").append(e.neededBy() == null ? "" : "by " + e.neededBy()).append("\"|");
             }
             out.append(' ').append(key.get(e.to())).append('\n');
             if (e.critical()) {
@@ -163,6 +175,9 @@ public final class GraphExport {
                   <key id="ncritical" for="node" attr.name="critical" attr.type="boolean"/>
                   <key id="neededBy" for="edge" attr.name="neededBy" attr.type="string"/>
                   <key id="ecritical" for="edge" attr.name="critical" attr.type="boolean"/>
+                  <key id="strength" for="edge" attr.name="strength" attr.type="string"/>
+                  <key id="blocking" for="edge" attr.name="blocking" attr.type="boolean"/>
+                  <key id="risk" for="edge" attr.name="risk" attr.type="boolean"/>
                 """);
         out.append("  <graph id=\"G\" edgedefault=\"directed\">\n");
         for (GraphNode n : j.nodes()) {
@@ -186,6 +201,9 @@ public final class GraphExport {
                     .append(key.get(e.to())).append("\">\n");
             data(out, "neededBy", e.neededBy());
             data(out, "ecritical", e.critical());
+            data(out, "strength", e.strength());
+            data(out, "blocking", e.blocking());
+            data(out, "risk", e.risk());
             out.append("    </edge>\n");
         }
         return out.append("  </graph>\n</graphml>\n").toString();

@@ -34,7 +34,11 @@ final class GraphResource {
         } catch (IllegalArgumentException e) {
             throw new HttpResponseException(400, "format must be json, dot, mermaid or graphml, not \"" + name + "\"", Map.of());
         }
-        WhatIf.Subgraph g = replica.get().subgraph(id);
+        String scope = Optional.ofNullable(ctx.queryParam("scope")).orElse("blocking");
+        if (!scope.equals("blocking") && !scope.equals("risk")) {
+            throw new HttpResponseException(400, "scope must be blocking or risk, not \"" + scope + "\"", Map.of());
+        }
+        WhatIf.Subgraph g = replica.get().subgraph(id, scope.equals("risk"));
         if (g == null) {
             Routing.error(ctx, 404, "no open launch " + id);
             return;

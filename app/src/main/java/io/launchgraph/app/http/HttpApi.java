@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.ingest.EventPublisher;
@@ -50,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
     private volatile LaunchGraphStreams streams;
     private volatile EventPublisher publisher;
     private volatile WhatIfReplica whatIf;
+    private volatile LiveFeed live;
     private volatile Router router;
     private final Routing routing = new Routing(() -> streams, () -> router);
 
@@ -65,6 +67,12 @@ public final class HttpApi implements AutoCloseable {
             config.http.maxRequestSize = options.maxBodyBytes();
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.requestLogger.http(this::record);
+            // The web page (app/src/main/web, vendored libraries included): routes win over these files.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+            });
             for (Route r : routes()) {
                 if (r.method().equals("POST")) {
                     config.routes.post(r.path(), r.handler());
@@ -126,11 +134,15 @@ public final class HttpApi implements AutoCloseable {
         return "http://" + h.host() + ":" + h.port();
     }
 
-    /** Starts answering from {@code streams} and {@code whatIf}, and publishing through {@code publisher}. */
-    public void attach(LaunchGraphStreams streams, EventPublisher publisher, WhatIfReplica whatIf) {
+    /**
+     * Starts answering from {@code streams} and {@code whatIf}, publishing through
+     * {@code publisher} and streaming the changes of {@code live}.
+     */
+    public void attach(LaunchGraphStreams streams, EventPublisher publisher, WhatIfReplica whatIf, LiveFeed live) {
         this.streams = streams;
         this.publisher = publisher;
         this.whatIf = whatIf;
+        this.live = live;
     }
 
     @Override
@@ -282,6 +294,7 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new ReportResource(routing).routes());
         routes.addAll(new GraphResource(this::whatIf).routes());
         routes.addAll(new WhatIfResource(this::whatIf, options.maxBodyBytes()).routes());
+        routes.addAll(new LiveResource(() -> live).routes());
         return routes;
     }
 }

@@ -47,7 +47,7 @@ final class LaunchResource {
             return;
         }
         List<Views.Launch> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
-        ctx.json(new Views.Launches(all.size(), offset, page));
+        ctx.json(new Views.Launches(all.size(), offset, Views.LaunchCounts.of(all), page));
     }
 
     private void changes(Context ctx) {

@@ -118,13 +118,17 @@ final class QueryParams {
                 open, blocked == null ? null : Boolean.valueOf(blocked), ctx.queryParam("team"), labels, forecasts, slippedBy);
     }
 
-    /** By launch id; with {@code sort=slip}, most days late first, launches without a dated forecast last. */
+    /**
+     * By launch id; with {@code sort=slip}, most days late first, launches without a dated forecast
+     * last; with {@code sort=due}, soonest due date first, launches without one last.
+     */
     static Comparator<Views.Launch> launchOrder(Context ctx) {
         Comparator<Views.Launch> byId = Comparator.comparing(Views.Launch::launchId);
         return switch (Optional.ofNullable(ctx.queryParam("sort")).orElse("id")) {
             case "id" -> byId;
             case "slip" -> Comparator.comparing(Views.Launch::slipDays, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(byId);
-            default -> throw new HttpResponseException(400, "sort must be id or slip, not \"" + ctx.queryParam("sort") + "\"", Map.of());
+            case "due" -> Comparator.comparing(Views.Launch::dueDate, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byId);
+            default -> throw new HttpResponseException(400, "sort must be id, slip or due, not \"" + ctx.queryParam("sort") + "\"", Map.of());
         };
     }
 }

@@ -70,7 +70,31 @@ public final class Views {
         }
     }
 
-    public record Launches(int total, int offset, List<Launch> launches) {}
+    /** One page of launches, and how many of all that match are blocked and in each forecast state. */
+    public record Launches(int total, int offset, LaunchCounts counts, List<Launch> launches) {}
+
+    /** The launches of a list by what a program manager counts first. */
+    public record LaunchCounts(int blocked, int late, int never, int unscheduled, int onTime) {
+        static LaunchCounts of(List<Launch> launches) {
+            int blocked = 0;
+            int late = 0;
+            int never = 0;
+            int unscheduled = 0;
+            int onTime = 0;
+            for (Launch l : launches) {
+                blocked += l.blocked() ? 1 : 0;
+                String state = l.forecast() == null ? "" : l.forecast().state();
+                switch (state) {
+                    case "LATE" -> late++;
+                    case "NEVER" -> never++;
+                    case "UNSCHEDULED" -> unscheduled++;
+                    case "ON_TIME" -> onTime++;
+                    default -> { }
+                }
+            }
+            return new LaunchCounts(blocked, late, never, unscheduled, onTime);
+        }
+    }
 
     /**
      * A launch whose answer differs between two times: {@code before} and {@code after} in the form

@@ -6,6 +6,7 @@ import io.launchgraph.app.demo.DemoOrganisation;
 import io.launchgraph.app.embedded.EmbeddedKafka;
 import io.launchgraph.app.embedded.EmbeddedRegistry;
 import io.launchgraph.app.http.HttpApi;
+import io.launchgraph.app.http.LiveFeed;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.kafka.TopicProvisioner;
 import io.launchgraph.app.registry.RegistryClientConfig;
@@ -149,7 +150,10 @@ public final class LaunchGraphService implements AutoCloseable {
         started.push(publisher);
         WhatIfReplica whatIf = new WhatIfReplica(kafkaClients, s.get(Keys.APPLICATION_ID), serdes).start();
         started.push(whatIf);
-        http.attach(streams, publisher, whatIf);
+        LiveFeed live = new LiveFeed(kafkaClients, s.get(Keys.APPLICATION_ID) + "-live-feed", topology.topic(Topics.BLOCKED_LAUNCHES),
+                serdes.valueSerde(LaunchAnswer.class).deserializer(), whatIf).start();
+        started.push(live);
+        http.attach(streams, publisher, whatIf, live);
 
         if (mode == Mode.DEMO) {
             List<MilestoneEvent> demo = DemoOrganisation.events();

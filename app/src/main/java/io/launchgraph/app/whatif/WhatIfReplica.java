@@ -121,6 +121,41 @@ public final class WhatIfReplica implements AutoCloseable {
         }
     }
 
+    /** Waits until the replica has caught up, at most {@code timeout}; whether it has. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (!caughtUp) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !running) {
+                    return false;
+                }
+                progress.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    /** Waits until the replica knows milestone {@code id}, at most {@code timeout}; whether it does. */
+    public boolean awaitMilestone(String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (whatIf.milestone(id) == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !running) {
+                    return false;
+                }
+                try {
+                    progress.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Tells waiters that the replica read more, or stopped. */
     private void progressed() {
         synchronized (progress) {

@@ -21,8 +21,15 @@ class GraphExportTest {
     /** An id with every character the formats must escape (ids are printable ASCII without spaces). */
     static final String ODD = "a<b>&\"q\\";
 
-    /** L waits on ODD and on C; ODD and B wait on each other (a cycle); C is due after L needs it. */
+    /**
+     * L waits on ODD and on C; ODD and B wait on each other (a cycle); C is due after L needs it;
+     * L would like D (SOFT), also due after L needs it.
+     */
     static WhatIf.Subgraph subgraph() {
+        return whatIf().subgraph("L");
+    }
+
+    private static WhatIf whatIf() {
         Facts f = new Facts();
         WhatIf whatIf = WhatIf.of(List.of(
                 f.launch("L", "team-l", "2027-03-01"),
@@ -33,8 +40,10 @@ class GraphExportTest {
                 f.hard("L", "C"),
                 f.hard(ODD, "B"),
                 f.hard("B", ODD),
-                f.soft("C", "B")));
-        return whatIf.subgraph("L");
+                f.soft("C", "B"),
+                f.milestone("D", "team-d", "2027-05-01"),
+                f.soft("L", "D")));
+        return whatIf;
     }
 
     private static Graph<String, DefaultEdge> emptyGraph() {
@@ -55,6 +64,24 @@ class GraphExportTest {
         assertThat(g.nodes()).filteredOn(GraphExport.GraphNode::critical).extracting(GraphExport.GraphNode::id).containsExactly("L", ODD);
         assertThat(g.nodes().get(0).forecast()).isEqualTo("NEVER");
         assertThat(g.nodes().get(1).forecast()).isEqualTo("ON_TIME");
+    }
+
+    @Test
+    void shouldMarkRiskEdgesAndAddThoseThatDoNotBlockWithTheRiskScope() {
+        // when
+        GraphExport.GraphView blocking = GraphExport.json(subgraph());
+        GraphExport.GraphView risk = GraphExport.json(whatIf().subgraph("L", true));
+
+        // then: L -> C and ODD -> B block and are at risk (each target is due after its dependent); L -> D is at risk but SOFT
+        assertThat(blocking.edges()).filteredOn(GraphExport.GraphEdge::risk).extracting(e -> e.from() + ">" + e.to())
+                .containsExactlyInAnyOrder("L>C", ODD + ">B");
+        assertThat(blocking.nodes()).extracting(GraphExport.GraphNode::id).doesNotContain("D");
+        assertThat(risk.edges()).filteredOn(GraphExport.GraphEdge::risk).extracting(e -> e.from() + ">" + e.to() + ":" + e.strength()
+                + (e.blocking() ? ":blocking" : "")).containsExactlyInAnyOrder("L>C:HARD:blocking", ODD + ">B:HARD:blocking", "L>D:SOFT");
+        assertThat(risk.nodes()).filteredOn(n -> n.id().equals("D")).singleElement()
+                .satisfies(d -> assertThat(d.teamId() + " " + d.dueDate() + " " + d.depth()).isEqualTo("team-d 2027-05-01 1"));
+        assertThat(GraphExport.dot(whatIf().subgraph("L", true))).contains("[label=\"by 2027-03-01\", color=darkorange, style=dashed]");
+        assertThat(GraphExport.mermaid(whatIf().subgraph("L", true))).contains(" -.->|\"risk: by 2027-03-01\"| ");
     }
 
     @Test

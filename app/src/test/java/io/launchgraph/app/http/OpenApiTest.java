@@ -30,7 +30,7 @@ class OpenApiTest {
         JsonNode schemas = spec().path("components").path("schemas");
         // each view is described under its own name
         List<Class<? extends Record>> views = List.of(
-                Views.Launch.class, Views.Forecast.class, Views.Step.class, Views.Schedule.class, Views.Milestone.class,
+                Views.Launch.class, Views.Launches.class, Views.LaunchCounts.class, LiveFeed.LiveChange.class, LiveFeed.LiveBefore.class, Views.Forecast.class, Views.Step.class, Views.Schedule.class, Views.Milestone.class,
                 Views.TeamCount.class, Views.Risk.class, Views.RootBlocker.class, Views.Blocker.class, Views.Change.class,
                 Views.Changes.class, WeeklyReport.class, WeeklyReport.Counts.class, WeeklyReport.LaunchLine.class, WeeklyReport.Move.class,
                 WeeklyReport.TeamLine.class, WeeklyReport.Cycle.class, WeeklyReport.RiskLine.class,

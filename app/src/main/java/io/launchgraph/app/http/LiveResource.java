@@ -1,0 +1,112 @@
+package io.launchgraph.app.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /changes/stream}: the live changes of launches' answers as server-sent events, for
+ * the web page and {@code launchgraph watch}. Each reader gets its own queue, so a slow one
+ * never holds up the feed; one that falls {@link #QUEUED} changes behind is cut off and resumes
+ * from its last event id when it reconnects (EventSource does that by itself).
+ */
+final class LiveResource {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveResource.class);
+    private static final int QUEUED = 10_000;
+    /** A comment this often lets proxies and the server notice readers that went away. */
+    private static final long KEEP_ALIVE_SECONDS = 15;
+
+    private final Supplier<LiveFeed> feed;
+
+    LiveResource(Supplier<LiveFeed> feed) {
+        this.feed = feed;
+    }
+
+    List<HttpApi.Route> routes() {
+        return List.of(new HttpApi.Route("GET", "/changes/stream", this::stream));
+    }
+
+    private void stream(Context ctx) throws Exception {
+        String accept = String.valueOf(ctx.header("Accept"));
+        if (!accept.contains("text/event-stream")) {
+            throw new HttpResponseException(406, "/changes/stream sends server-sent events: ask with Accept: text/event-stream "
+                    + "(a browser's EventSource does; curl -N -H 'Accept: text/event-stream' ...)", Map.of());
+        }
+        LiveFeed.Filter filter = filter(ctx);
+        LiveFeed f = feed.get();
+        if (f == null || !f.caughtUp()) {
+            Routing.notReady(ctx, "launchgraph is starting; live changes follow once it has read the answers");
+            return;
+        }
+        String position = ctx.header("Last-Event-ID") != null ? ctx.header("Last-Event-ID") : ctx.queryParam("from");
+        new SseHandler(client -> serve(client, f, filter, position)).handle(ctx);
+    }
+
+    private static LiveFeed.Filter filter(Context ctx) {
+        Map<String, String> labels = QueryParams.launchFilter(ctx).labels();
+        try {
+            return new LiveFeed.Filter(ctx.queryParam("team"), labels, new HashSet<>(ctx.queryParams("launch")), ctx.queryParam("only"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpResponseException(400, e.getMessage(), Map.of());
+        }
+    }
+
+    private record Item(String event, Object data, String id) {}
+
+    private static final Item CLOSED = new Item("closed", Map.of(), null);
+
+    private static void serve(SseClient client, LiveFeed feed, LiveFeed.Filter filter, String position) {
+        BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUED);
+        LiveFeed.Handle handle = feed.subscribe(position, filter, new LiveFeed.Listener() {
+            @Override
+            public void changed(String at, LiveFeed.LiveChange change) {
+                if (!queue.offer(new Item("change", change, at))) {
+                    queue.clear();
+                    queue.offer(CLOSED);
+                }
+            }
+
+            @Override
+            public void reset(String reason) {
+                queue.offer(new Item("reset", Map.of("reason", reason), null));
+            }
+
+            @Override
+            public void closed() {
+                queue.offer(CLOSED);
+            }
+        });
+        try {
+            client.sendEvent("hello", Map.of("position", handle.start()), handle.start());
+            while (!client.terminated()) {
+                Item item = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                if (item == null) {
+                    client.sendComment("keep-alive");
+                } else if (item == CLOSED) {
+                    break;
+                } else if (item.id() == null) {
+                    client.sendEvent(item.event(), item.data());
+                } else {
+                    client.sendEvent(item.event(), item.data(), item.id());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("A live reader went away", e);
+        } finally {
+            handle.stop().run();
+            client.close();
+        }
+    }
+}

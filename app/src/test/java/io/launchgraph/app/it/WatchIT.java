@@ -1,0 +1,119 @@
+package io.launchgraph.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.launchgraph.app.json.EventJson;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneStatus;
+import io.launchgraph.topology.testing.Facts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code launchgraph watch} as a process (the packaged jar), following a real service: a line per
+ * change of the launches it follows, over HTTP across a restart of the service, and straight
+ * from {@code blocked-launches} with {@code --kafka}.
+ */
+@ExtendWith(RealKafkaAndRegistry.class)
+class WatchIT {
+    private static final Duration LINE = Duration.ofSeconds(60);
+    private final Facts f = new Facts();
+
+    private static void post(RunningService s, MilestoneEvent... events) {
+        String body = String.join("\n", java.util.Arrays.stream(events).map(e -> EventJson.toJson(e).toString()).toList());
+        assertThat(s.post("/events", "application/x-ndjson", body).status()).isEqualTo(202);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void shouldPrintALinePerChangeAndResumeAfterTheServiceRestarts(RealKafkaAndRegistry.Infra infra, @TempDir Path state) throws Exception {
+        // given a service on a port that stays the same across its restart, L blocked by M, K (another team) blocked by N
+        String name = "watch-it";
+        Map<String, String> port = Map.of("http.port", Integer.toString(freePort()));
+        RunningService s = new RunningService(infra, state, name, name + ".", port);
+        try {
+            post(s, f.launch("L", "team-l", "2027-03-01"), f.milestone("M", "team-m", "2027-02-01"), f.hard("L", "M"),
+                    f.launch("K", "team-k", "2027-03-01"), f.milestone("N", "team-n", "2027-02-01"), f.hard("K", "N"));
+            await("L blocked").atMost(LINE).until(() -> s.get("/launches/L").status() == 200 && s.get("/launches/L").body().path("blocked").asBoolean());
+            await("K blocked").atMost(LINE).until(() -> s.get("/launches/K").status() == 200 && s.get("/launches/K").body().path("blocked").asBoolean());
+
+            try (JarProcess watch = new JarProcess("watch", "--url", s.url, "--team", "team-l", "--count", "2", "--color", "never")) {
+                watch.awaitErr(l -> l.contains("following changes at " + s.url), LINE);
+
+                // when M is done (L unblocked) and N too (K, another team's launch, unblocked)
+                post(s, f.status("N", MilestoneStatus.DONE), f.status("M", MilestoneStatus.DONE));
+                watch.awaitOut(1, LINE);
+
+                // and the service restarts on its state, then L waits on a new milestone P
+                s.close();
+                watch.awaitErr(l -> l.contains("lost the connection"), LINE);
+                RunningService restarted = new RunningService(infra, state, name, name + ".", port);
+                try {
+                    watch.awaitErr(l -> l.contains("reconnected to " + s.url), Duration.ofMinutes(2));
+                    post(restarted, f.milestone("P", "team-p", "2027-02-10"), f.hard("L", "P"));
+
+                    // then one line each, only for team-l's launch, and it stops after two
+                    assertThat(watch.exitCode(Duration.ofMinutes(1))).isZero();
+                    assertThat(watch.out).hasSize(2);
+                    assertThat(watch.out.get(0)).containsPattern("UNBLOCKED +L +team-l .*unblocked");
+                    assertThat(watch.out.get(1)).containsPattern("NEWLY BLOCKED +L +team-l .*newly blocked by team-p");
+                } finally {
+                    restarted.close();
+                }
+            }
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void shouldFollowBlockedLaunchesStraightFromKafka(RealKafkaAndRegistry.Infra infra, @TempDir Path state) throws Exception {
+        // given
+        String name = "watch-kafka-it";
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            post(s, f.launch("L", "team-l", "2027-03-01"), f.milestone("M", "team-m", "2027-02-01"), f.hard("L", "M"));
+            await("L blocked").atMost(LINE).until(() -> s.get("/launches/L").status() == 200 && s.get("/launches/L").body().path("blocked").asBoolean());
+            List<String> kafka = List.of("watch", "--kafka", "--bootstrap-servers", infra.bootstrapServers(), "--registry-url", infra.registryUrl(),
+                    "--application-id", name, "--set", "topic.prefix=" + name + ".", "--color", "never");
+
+            // when one watcher reads from the beginning and one from now, and M slips 20 days past L's due date
+            try (JarProcess all = new JarProcess(concat(kafka, "--from-beginning", "--count", "1", "--json"));
+                    JarProcess now = new JarProcess(concat(kafka, "--only", "late", "--count", "1"))) {
+                now.awaitErr(l -> l.contains("following " + name + ".blocked-launches"), LINE);
+                post(s, f.due("M", "2027-03-15"));
+
+                // then the first sees L's first answer (it opened), the other the slip as it happens
+                assertThat(all.exitCode(LINE)).isZero();
+                assertThat(all.out).singleElement().satisfies(line -> {
+                    assertThat(RunningService.JSON.readTree(line).path("launchId").asText()).isEqualTo("L");
+                    assertThat(RunningService.JSON.readTree(line).path("kinds").get(0).asText()).isEqualTo("newly-open");
+                });
+                assertThat(now.exitCode(LINE)).isZero();
+                assertThat(now.out).singleElement().asString().containsPattern("FORECAST +L +team-l +2027-03-15 \\(\\+14d\\) .*forecast");
+            }
+        }
+    }
+
+    private static String[] concat(List<String> first, String... more) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+}
