@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   routeOf, filtersFromQuery, filtersToHash, filtersToApi, countsApi, matchesFilters, emptyFilters, launchHref,
-  fallbackCountUrls, sinceToApi, validSince, parseHash,
+  fallbackCountUrls, sinceToApi, validSince, parseHash, streamUrl,
 } from '../public/js/query.js';
 
 const launch = (over = {}) => ({
@@ -104,4 +104,13 @@ test('should turn a date into the instant the API accepts for since', () => {
   assert.equal(validSince('14d'), true);
   assert.equal(validSince('2026-10-01'), true);
   assert.equal(validSince('last week'), false);
+});
+
+test('should resume the live stream after the last event seen', () => {
+  // given a position the server sent as an event id
+  const position = '0:5,1:12';
+
+  // when / then: the position travels in the query, encoded; without one the stream starts now
+  assert.equal(streamUrl(position), '/changes/stream?from=0%3A5%2C1%3A12');
+  assert.equal(streamUrl(null), '/changes/stream');
 });

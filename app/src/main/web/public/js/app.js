@@ -4,7 +4,7 @@ import { routeOf } from './query.js';
 import { updatedAgo } from './format.js';
 import { parseChange, pushLog, liveStateText } from './live.js';
 import { h, clear } from './dom.js';
-import { launchHref } from './query.js';
+import { launchHref, streamUrl } from './query.js';
 import * as launchesView from './views/launches.js';
 import * as launchView from './views/launch.js';
 import * as milestoneView from './views/milestone.js';
@@ -86,6 +86,8 @@ async function route() {
 // ---- live -------------------------------------------------------------------------------
 let source = null;
 let retryTimer = null;
+// The position after the last event seen: a new EventSource (after the service restarts) resumes there.
+let lastEventId = null;
 
 function setLive(text, state) {
   liveState.textContent = text;
@@ -97,14 +99,18 @@ function connect() {
   retryTimer = null;
   let opened = false;
   try {
-    source = new EventSource('/changes/stream');
+    source = new EventSource(streamUrl(lastEventId));
   } catch {
     setLive('live: unavailable', 'unavailable');
     return;
   }
   setLive('connecting…', 'connecting');
   source.addEventListener('open', () => { opened = true; setLive(liveStateText(1), 'live'); });
-  source.addEventListener('hello', () => { opened = true; setLive(liveStateText(1), 'live'); });
+  source.addEventListener('hello', (ev) => {
+    opened = true;
+    if (ev.lastEventId) lastEventId = ev.lastEventId;
+    setLive(liveStateText(1), 'live');
+  });
   source.addEventListener('error', () => {
     if (source.readyState === 2) {
       // closed for good (404, wrong type, server gone): say so and try again later, quietly
@@ -117,6 +123,7 @@ function connect() {
     }
   });
   source.addEventListener('change', (ev) => {
+    if (ev.lastEventId) lastEventId = ev.lastEventId;
     const change = parseChange(ev.data);
     if (!change) return;
     setLive(liveStateText(1), 'live');

@@ -107,12 +107,12 @@ export function countsApi(f) {
   return `/launches?${p.toString()}`;
 }
 
-/** Live stream URL for the filters; label and team narrow what the server sends. */
-export function streamUrl(f) {
-  const p = new URLSearchParams();
-  if (f?.launch) p.set('launch', f.launch);
-  const s = p.toString();
-  return s ? `/changes/stream?${s}` : '/changes/stream';
+/**
+ * The live stream's URL; with the id of the last event seen, the server resumes after it (a new
+ * EventSource cannot send Last-Event-ID itself, so it goes in the query).
+ */
+export function streamUrl(lastEventId) {
+  return lastEventId ? `/changes/stream?from=${encodeURIComponent(lastEventId)}` : '/changes/stream';
 }
 
 /** Labels as {key: value}; a later label with the same key wins, as in the API. */

@@ -146,7 +146,9 @@ public final class WhatIf {
                     if (!depth.containsKey(r.getDependencyId())) {
                         int d = depth.getOrDefault(r.getDependentId(), 0) + 1;
                         depth.put(r.getDependencyId(), d);
-                        nodes.add(node(r.getDependencyId(), engine.graph().milestone(r.getDependencyId()), null, false, false, d));
+                        var forecast = engine.forecast(r.getDependencyId());
+                        nodes.add(node(r.getDependencyId(), engine.graph().milestone(r.getDependencyId()),
+                                forecast == null ? null : AvroMapping.toAvro(r.getDependencyId(), forecast), false, false, d));
                     }
                 }
             }

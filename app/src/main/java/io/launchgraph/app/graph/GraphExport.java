@@ -124,8 +124,15 @@ public final class GraphExport {
             GraphEdge e = j.edges().get(i);
             // Dotted: an edge that does not block (a risk scope's SOFT edge).
             out.append("  ").append(key.get(e.from())).append(e.blocking() ? " -->" : " -.->");
-            if (e.neededBy() != null || e.risk()) {
-                out.append("|\"").append(e.risk() ? "risk: " : "").append(e.neededBy() == null ? "" : "by " + e.neededBy()).append("\"|");
+            List<String> label = new ArrayList<>();
+            if (e.risk()) {
+                label.add("risk");
+            }
+            if (e.neededBy() != null) {
+                label.add("by " + e.neededBy());
+            }
+            if (!label.isEmpty()) {
+                out.append("|\"").append(String.join(": ", label)).append("\"|");
             }
             out.append(' ').append(key.get(e.to())).append('\n');
             if (e.critical()) {

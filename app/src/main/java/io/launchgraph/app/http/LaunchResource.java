@@ -1,6 +1,5 @@
 package io.launchgraph.app.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.launchgraph.topology.StateStores;
 import java.time.Instant;
@@ -38,8 +37,9 @@ final class LaunchResource {
         int limit = QueryParams.intParam(ctx, "limit", 1000);
         Comparator<Views.Launch> order = QueryParams.launchOrder(ctx);
         List<Views.Launch> all = new ArrayList<>();
-        for (JsonNode part : routing.gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.launches(filter, asOf))) {
-            part.forEach(n -> all.add(HttpApi.JSON.convertValue(n, Views.Launch.class)));
+        for (List<Views.Launch> part : routing.gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.launches(filter, asOf),
+                Routing.listOf(Views.Launch.class))) {
+            all.addAll(part);
         }
         all.sort(order);
         if (Routing.localOnly(ctx)) {
@@ -55,8 +55,8 @@ final class LaunchResource {
         LocalQueries.LaunchFilter filter = QueryParams.launchFilter(ctx);
         List<Views.Change> changed = new ArrayList<>();
         int unchanged = 0;
-        for (JsonNode part : routing.gather(ctx, StateStores.EVENT_HISTORY.name(), local -> local.changes(since, filter))) {
-            Views.Changes changes = HttpApi.JSON.convertValue(part, Views.Changes.class);
+        for (Views.Changes changes : routing.gather(ctx, StateStores.EVENT_HISTORY.name(), local -> local.changes(since, filter),
+                HttpApi.JSON.constructType(Views.Changes.class))) {
             changed.addAll(changes.changed());
             unchanged += changes.unchanged();
         }

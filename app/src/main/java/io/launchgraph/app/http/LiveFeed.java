@@ -325,6 +325,10 @@ public final class LiveFeed implements AutoCloseable {
             // close() stops the loop.
         } catch (RuntimeException e) {
             status = "stopped: " + e;
+            // Readers are told (they reconnect and get 503 saying why) rather than left with keep-alives only.
+            caughtUp = false;
+            subscriptions.forEach(sub -> sub.listener().closed());
+            subscriptions.clear();
             LOG.error("The live feed stopped; live changes stop until a restart", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));

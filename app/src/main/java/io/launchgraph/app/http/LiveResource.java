@@ -45,7 +45,7 @@ final class LiveResource {
         LiveFeed.Filter filter = filter(ctx);
         LiveFeed f = feed.get();
         if (f == null || !f.caughtUp()) {
-            Routing.notReady(ctx, "launchgraph is starting; live changes follow once it has read the answers");
+            Routing.notReady(ctx, f == null ? "launchgraph is starting" : "live changes are not available yet: the feed is " + f.status());
             return;
         }
         String position = ctx.header("Last-Event-ID") != null ? ctx.header("Last-Event-ID") : ctx.queryParam("from");

@@ -6,6 +6,8 @@ import io.launchgraph.avro.ForecastState;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
 final class QueryParams {
     private static final List<String> FORECAST_STATES = Arrays.stream(ForecastState.values()).map(Enum::name).toList();
     private static final Pattern AGO = Pattern.compile("(\\d{1,6})([dhm])");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private QueryParams() {}
 
@@ -46,8 +49,8 @@ final class QueryParams {
 
     /**
      * An instant: RFC 3339 with an offset ({@code 2026-10-01T12:00:00Z}, kept to the millisecond
-     * as events are), or a time back from now ({@code 7d}, {@code 12h}, {@code 30m}). Null when
-     * the parameter is absent.
+     * as events are), a date (its start, UTC: what a date picker gives), or a time back from now
+     * ({@code 7d}, {@code 12h}, {@code 30m}). Null when the parameter is absent.
      */
     static Instant instant(Context ctx, String name) {
         String v = ctx.queryParam(name);
@@ -65,10 +68,13 @@ final class QueryParams {
             return Instant.now().minus(back).truncatedTo(ChronoUnit.MILLIS);
         }
         try {
+            if (DATE.matcher(v.trim()).matches()) {
+                return LocalDate.parse(v.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
             return OffsetDateTime.parse(v.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeException e) {
             throw new HttpResponseException(400, name + " must be an RFC 3339 instant with an offset, e.g. 2026-10-01T12:00:00Z, "
-                    + "or a time back from now such as 7d, 12h or 30m; not \"" + v + "\"", Map.of());
+                    + "a date (2026-10-01, its start in UTC), or a time back from now such as 7d, 12h or 30m; not \"" + v + "\"", Map.of());
         }
     }
 

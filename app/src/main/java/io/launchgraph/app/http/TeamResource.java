@@ -1,6 +1,5 @@
 package io.launchgraph.app.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.launchgraph.topology.StateStores;
@@ -40,10 +39,10 @@ final class TeamResource {
             default -> throw new HttpResponseException(400, "sort must be count or slip, not \"" + ctx.queryParam("sort") + "\"", Map.of());
         };
         Map<String, Views.TeamCount> merged = new HashMap<>();
-        for (JsonNode part : routing.gather(ctx, StateStores.TEAM_BLOCKING.name(), LocalQueries::teamCounts)) {
-            part.forEach(n -> merged.merge(n.get("teamId").asText(), HttpApi.JSON.convertValue(n, Views.TeamCount.class),
-                    (a, b) -> new Views.TeamCount(a.teamId(), a.count() + b.count(), a.lateLaunches() + b.lateLaunches(),
-                            a.slipDays() + b.slipDays())));
+        for (List<Views.TeamCount> part : routing.gather(ctx, StateStores.TEAM_BLOCKING.name(), LocalQueries::teamCounts,
+                Routing.listOf(Views.TeamCount.class))) {
+            part.forEach(t -> merged.merge(t.teamId(), t, (a, b) -> new Views.TeamCount(a.teamId(), a.count() + b.count(),
+                    a.lateLaunches() + b.lateLaunches(), a.slipDays() + b.slipDays())));
         }
         List<Views.TeamCount> ranking = new ArrayList<>(merged.values());
         ranking.sort(order);

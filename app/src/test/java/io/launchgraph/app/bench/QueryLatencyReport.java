@@ -387,7 +387,7 @@ public final class QueryLatencyReport {
         }
     }
 
-    private static LaunchGraphService start(String appId, EmbeddedKafka kafka, EmbeddedRegistry registry, Path state) {
+    static LaunchGraphService start(String appId, EmbeddedKafka kafka, EmbeddedRegistry registry, Path state) {
         return LaunchGraphService.start(Settings.load(Map.of(), null, Map.of(), Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "schema.registry.url", registry.url(),
@@ -399,7 +399,7 @@ public final class QueryLatencyReport {
                 "auto.register.schemas", "true")), LaunchGraphService.Mode.SERVE);
     }
 
-    private static void publish(String url, List<MilestoneEvent> events) {
+    static void publish(String url, List<MilestoneEvent> events) {
         int batch = 20_000;
         for (int from = 0; from < events.size(); from += batch) {
             String body = String.join("\n", events.subList(from, Math.min(events.size(), from + batch)).stream()
@@ -429,7 +429,7 @@ public final class QueryLatencyReport {
         throw new IllegalStateException("neither instance holds the answers");
     }
 
-    private static double percentile(List<Long> nanos, int p) {
+    static double percentile(List<Long> nanos, int p) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1e6;

@@ -79,7 +79,7 @@ class GraphExportTest {
         assertThat(risk.edges()).filteredOn(GraphExport.GraphEdge::risk).extracting(e -> e.from() + ">" + e.to() + ":" + e.strength()
                 + (e.blocking() ? ":blocking" : "")).containsExactlyInAnyOrder("L>C:HARD:blocking", ODD + ">B:HARD:blocking", "L>D:SOFT");
         assertThat(risk.nodes()).filteredOn(n -> n.id().equals("D")).singleElement()
-                .satisfies(d -> assertThat(d.teamId() + " " + d.dueDate() + " " + d.depth()).isEqualTo("team-d 2027-05-01 1"));
+                .satisfies(d -> assertThat(d.teamId() + " " + d.dueDate() + " " + d.depth() + " " + d.forecast()).isEqualTo("team-d 2027-05-01 1 ON_TIME"));
         assertThat(GraphExport.dot(whatIf().subgraph("L", true))).contains("[label=\"by 2027-03-01\", color=darkorange, style=dashed]");
         assertThat(GraphExport.mermaid(whatIf().subgraph("L", true))).contains(" -.->|\"risk: by 2027-03-01\"| ");
     }

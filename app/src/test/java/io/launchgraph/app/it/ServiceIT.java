@@ -138,7 +138,7 @@ class ServiceIT {
             assertThat(launchIds(s.get("/launches?forecast=never,UNSCHEDULED&limit=100000"))).containsExactlyInAnyOrderElementsOf(
                     expected.entrySet().stream().filter(e -> e.getValue().forecast().date() == null).map(Map.Entry::getKey).toList());
             assertRefused(s.get("/launches?forecast=SOON"), "forecast must be one of ON_TIME, LATE, UNSCHEDULED, NEVER");
-            assertRefused(s.get("/launches?sort=eta"), "sort must be id or slip");
+            assertRefused(s.get("/launches?sort=eta"), "sort must be id, slip or due");
             assertRefused(s.get("/teams?sort=eta"), "sort must be count or slip");
 
             // and: one launch explains its critical path step by step, with each milestone's forecast
@@ -241,6 +241,8 @@ class ServiceIT {
             JsonNode sinceDay1 = s.get("/changes?since=2026-10-01T12:00:00Z&team=team-l").body();
             assertThat(sinceDay1.path("changed")).singleElement().satisfies(c ->
                     assertThat(c.path("summary").asText()).isEqualTo("newly blocked by team-m; forecast +9 days (M, team-m)"));
+            // a date is its start, 00:00 UTC (what the page's date picker sends)
+            assertThat(s.get("/changes?since=2026-10-01&team=team-l").body()).isEqualTo(s.get("/changes?since=2026-10-01T00:00:00Z&team=team-l").body());
 
             // and: bad instants are refused with the reason
             assertRefused(s.get("/launches/L?asOf=yesterday"), "asOf must be an RFC 3339 instant with an offset");
@@ -376,7 +378,8 @@ class ServiceIT {
         assertRefused(s.get("/launches/L/graph?format=svg"), "format must be json, dot, mermaid or graphml");
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "query", "launch", "L", "--graph", "mermaid", "--url", s.url))
                 .as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("flowchart LR").contains("n0[\"L<br/>team-l<br/>due 2027-03-01<br/>2027-03-10 (+9d)\"]", "n0 --> n1");
+        assertThat(out.toString()).startsWith("flowchart LR").contains("n0[\"L<br/>team-l<br/>due 2027-03-01<br/>2027-03-10 (+9d)\"]",
+                "n0 -->|\"risk\"| n1");
     }
 
     /** What if M slipped two more weeks, or were done; bad hypotheses refused; nothing stored or published. */

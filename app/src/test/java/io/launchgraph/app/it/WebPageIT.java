@@ -30,11 +30,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,18 +51,7 @@ class WebPageIT {
 
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // No background traffic: our machines reach nothing but loopback and a few registries.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        browser = Chromium.start(profile);
     }
 
     @AfterEach
@@ -213,7 +199,11 @@ class WebPageIT {
         waitUntil("the changes", () -> !browser.findElements(By.cssSelector("main table tbody tr")).isEmpty());
         screenshot("changes");
         browser.get(s.url + "/#/milestone/" + DemoOrganisation.SLIPPED_ON_TUESDAY);
-        waitUntil("the milestone", () -> browser.findElement(By.tagName("h1")).getText().contains(DemoOrganisation.SLIPPED_ON_TUESDAY));
+        // its edges listed, each with "remove this edge" (the heading shows before the data)
+        JsonNode milestone = s.get("/milestones/" + DemoOrganisation.SLIPPED_ON_TUESDAY).body();
+        int edges = milestone.path("dependencies").size() + milestone.path("dependents").size();
+        assertThat(edges).isPositive();
+        waitUntil("the milestone", () -> browser.findElements(By.cssSelector("main button.remove-edge")).size() == edges);
         screenshot("milestone");
     }
 
