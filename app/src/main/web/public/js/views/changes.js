@@ -3,9 +3,8 @@
 import { h, clear, labelled } from '../dom.js';
 import { api } from '../api.js';
 import { formatNumber } from '../format.js';
-import { debounce } from '../live.js';
 import { SINCE_CHOICES, validSince, sinceToApi } from '../query.js';
-import { changeRows, simpleTable, loading } from './common.js';
+import { changeRows, simpleTable, loading, reloadedOnChange } from './common.js';
 
 export async function render({ main, route, signal, setTitle, showError, clearError, isCurrent }) {
   const since = validSince(route.query.get('since')) ? route.query.get('since').trim() : '7d';
@@ -59,7 +58,5 @@ export async function render({ main, route, signal, setTitle, showError, clearEr
       showError(e);
     }
   }
-  await load();
-  const reloadSoon = debounce(load, 1000);
-  return { onChange: () => reloadSoon(), onReset: load, dispose: () => reloadSoon.cancel() };
+  return reloadedOnChange(load);
 }

@@ -3,6 +3,7 @@
 import { h, joined } from '../dom.js';
 import { forecastText, forecastLong, rootTeams, formatNumber } from '../format.js';
 import { launchHref, milestoneHref, teamHref } from '../query.js';
+import { debounce } from '../live.js';
 
 export const launchLink = (id, text) => h('a', { href: launchHref(id) }, text ?? id);
 export const milestoneLink = (id, text) => h('a', { href: milestoneHref(id) }, text ?? id);
@@ -87,4 +88,14 @@ export function renderWhatIf(container, answer, description) {
 
 export function loading(text = 'loading…') {
   return h('p', { class: 'loading', role: 'status' }, text);
+}
+
+/**
+ * Loads a view, then again whenever a live change or a reset comes (at most once a second: a
+ * burst of changes is one reload); its live handle for the router.
+ */
+export async function reloadedOnChange(load) {
+  await load();
+  const reloadSoon = debounce(load, 1000);
+  return { onChange: () => reloadSoon(), onReset: load, dispose: () => reloadSoon.cancel() };
 }

@@ -3,9 +3,8 @@
 import { h, clear, joined } from '../dom.js';
 import { api } from '../api.js';
 import { formatNumber } from '../format.js';
-import { debounce } from '../live.js';
 import { filtersToHash, emptyFilters } from '../query.js';
-import { launchLink, milestoneLink, simpleTable, loading } from './common.js';
+import { launchLink, milestoneLink, simpleTable, loading, reloadedOnChange } from './common.js';
 
 export async function render({ main, route, signal, setTitle, showError, isCurrent }) {
   const id = route.id;
@@ -35,7 +34,5 @@ export async function render({ main, route, signal, setTitle, showError, isCurre
       showError(e);
     }
   }
-  await load();
-  const reloadSoon = debounce(load, 1000);
-  return { onChange: () => reloadSoon(), onReset: load, dispose: () => reloadSoon.cancel() };
+  return reloadedOnChange(load);
 }

@@ -3,8 +3,7 @@
 import { h, clear } from '../dom.js';
 import { api } from '../api.js';
 import { formatNumber } from '../format.js';
-import { debounce } from '../live.js';
-import { teamLink, simpleTable, loading } from './common.js';
+import { teamLink, simpleTable, loading, reloadedOnChange } from './common.js';
 
 export async function render({ main, route, signal, setTitle, showError, isCurrent }) {
   const bySlip = route.query.get('sort') === 'slip';
@@ -34,7 +33,5 @@ export async function render({ main, route, signal, setTitle, showError, isCurre
       showError(e);
     }
   }
-  await load();
-  const reloadSoon = debounce(load, 1000);
-  return { onChange: () => reloadSoon(), onReset: load, dispose: () => reloadSoon.cancel() };
+  return reloadedOnChange(load);
 }
