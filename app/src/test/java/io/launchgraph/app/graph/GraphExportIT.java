@@ -22,13 +22,37 @@ class GraphExportIT {
         String dot = GraphExport.dot(GraphExportTest.subgraph());
 
         // when
+        Svg svg = render(dot);
+
+        // then
+        assertThat(svg.nodes()).isEqualTo(4);
+        assertThat(svg.edges()).isEqualTo(4);
+        assertThat(svg.texts()).contains(GraphExportTest.ODD, "team-\"odd\"", "L", "by 2027-02-15", "never");
+    }
+
+    @Test
+    void shouldRenderTheRiskScopeWithItsSoftEdgeAndMilestone() throws Exception {
+        // given: the same launch with its schedule risk, which adds L -> D (SOFT) and D
+        String dot = GraphExport.dot(GraphExportTest.riskSubgraph());
+
+        // when
+        Svg svg = render(dot);
+
+        // then
+        assertThat(svg.nodes()).isEqualTo(5);
+        assertThat(svg.edges()).isEqualTo(5);
+        assertThat(svg.texts()).contains("D", "team-d", "by 2027-03-01");
+    }
+
+    private record Svg(int nodes, int edges, List<String> texts) {}
+
+    /** {@code dot -Tsvg}, and what the picture holds. */
+    private static Svg render(String dot) throws Exception {
         Process render = new ProcessBuilder("dot", "-Tsvg").redirectError(ProcessBuilder.Redirect.INHERIT).start();
         render.getOutputStream().write(dot.getBytes(StandardCharsets.UTF_8));
         render.getOutputStream().close();
         byte[] svg = render.getInputStream().readAllBytes();
         assertThat(render.waitFor(1, TimeUnit.MINUTES)).isTrue();
-
-        // then
         assertThat(render.exitValue()).as("dot -Tsvg of:%n%s", dot).isZero();
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -46,8 +70,6 @@ class GraphExportIT {
         for (int i = 0; i < text.getLength(); i++) {
             texts.add(text.item(i).getTextContent());
         }
-        assertThat(nodes).isEqualTo(4);
-        assertThat(edges).isEqualTo(4);
-        assertThat(texts).contains(GraphExportTest.ODD, "team-\"odd\"", "L", "by 2027-02-15", "never");
+        return new Svg(nodes, edges, texts);
     }
 }

@@ -29,6 +29,11 @@ class GraphExportTest {
         return whatIf().subgraph("L");
     }
 
+    /** The same launch's subgraph with its schedule-risk scope. */
+    static WhatIf.Subgraph riskSubgraph() {
+        return whatIf().subgraph("L", true);
+    }
+
     private static WhatIf whatIf() {
         Facts f = new Facts();
         WhatIf whatIf = WhatIf.of(List.of(
