@@ -1,6 +1,7 @@
 package io.launchgraph.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /** The real service in serve mode on the shared test broker and registry, and HTTP calls to it. */
 final class RunningService implements AutoCloseable {
@@ -80,6 +88,53 @@ final class RunningService implements AutoCloseable {
     Map<String, Answer> latestBlockedLaunches() {
         return Deployment.latestAnswers(infra.bootstrapServers(), topicPrefix + Topics.BLOCKED_LAUNCHES.name(),
                 Map.of(RegistryClientConfig.URL, infra.registryUrl()));
+    }
+
+    /**
+     * Waits until the answers the API shows are committed on blocked-launches and this
+     * instance's live feed has read them: a reader of {@code GET /changes/stream} that starts
+     * then sees only later changes. (Under exactly-once the stores show an answer before its
+     * transaction commits; the feed reads committed records only, a poll later.)
+     */
+    void awaitLiveFeedCurrent() {
+        await("blocked-launches to commit the answers the API shows").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(latestBlockedLaunches()).isEqualTo(openAnswers()));
+        String topic = topicPrefix + Topics.BLOCKED_LAUNCHES.name();
+        Map<Integer, Long> end = new TreeMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, o) -> end.put(tp.partition(), o.offset()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        await("the live feed to read what is committed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<Integer, Long> at = new TreeMap<>();
+            for (String pair : livePosition().split(",")) {
+                at.put(Integer.parseInt(pair.split(":")[0]), Long.parseLong(pair.split(":")[1]));
+            }
+            return end.entrySet().stream().allMatch(e -> at.getOrDefault(e.getKey(), -1L) >= e.getValue());
+        });
+    }
+
+    /** Where a reader of the live stream starting now starts: the position of its hello. */
+    private String livePosition() throws IOException, InterruptedException {
+        HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/changes/stream"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(r.statusCode()).isEqualTo(200);
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("data:")) {
+                    return JSON.readTree(line.substring(5)).path("position").asText();
+                }
+            }
+        }
+        throw new IllegalStateException("the live stream ended before its hello");
     }
 
     /** Every open launch's answer, through GET /launches. */

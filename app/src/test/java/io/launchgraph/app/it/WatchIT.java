@@ -34,6 +34,20 @@ class WatchIT {
         assertThat(s.post("/events", "application/x-ndjson", body).status()).isEqualTo(202);
     }
 
+    /**
+     * Until the launch's answer is the last one its events lead to: blocked by the declared
+     * milestone of {@code team} (an earlier answer may name a milestone not declared yet), so that
+     * a watcher started now sees only what comes next.
+     */
+    private static void awaitBlockedBy(RunningService s, String launch, String team) {
+        await(launch + " blocked by " + team).atMost(LINE).until(() -> {
+            RunningService.Response r = s.get("/launches/" + launch);
+            return r.status() == 200 && r.body().path("blocked").asBoolean()
+                    && team.equals(r.body().path("rootBlockers").path(0).path("teamId").asText())
+                    && "ON_TIME".equals(r.body().path("forecast").path("state").asText());
+        });
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -51,8 +65,9 @@ class WatchIT {
         try {
             post(s, f.launch("L", "team-l", "2027-03-01"), f.milestone("M", "team-m", "2027-02-01"), f.hard("L", "M"),
                     f.launch("K", "team-k", "2027-03-01"), f.milestone("N", "team-n", "2027-02-01"), f.hard("K", "N"));
-            await("L blocked").atMost(LINE).until(() -> s.get("/launches/L").status() == 200 && s.get("/launches/L").body().path("blocked").asBoolean());
-            await("K blocked").atMost(LINE).until(() -> s.get("/launches/K").status() == 200 && s.get("/launches/K").body().path("blocked").asBoolean());
+            awaitBlockedBy(s, "L", "team-m");
+            awaitBlockedBy(s, "K", "team-n");
+            s.awaitLiveFeedCurrent();
 
             try (JarProcess watch = new JarProcess("watch", "--url", s.url, "--team", "team-l", "--count", "2", "--color", "never")) {
                 watch.awaitErr(l -> l.contains("following changes at " + s.url), LINE);
@@ -67,7 +82,10 @@ class WatchIT {
                 RunningService restarted = new RunningService(infra, state, name, name + ".", port);
                 try {
                     watch.awaitErr(l -> l.contains("reconnected to " + s.url), Duration.ofMinutes(2));
-                    post(restarted, f.milestone("P", "team-p", "2027-02-10"), f.hard("L", "P"));
+                    // P declared before L waits on it: events of different ids may fold in either order
+                    post(restarted, f.milestone("P", "team-p", "2027-02-10"));
+                    await("P declared").atMost(LINE).until(() -> restarted.get("/milestones/P").body().path("declared").asBoolean());
+                    post(restarted, f.hard("L", "P"));
 
                     // then one line each, only for team-l's launch, and it stops after two
                     assertThat(watch.exitCode(Duration.ofMinutes(1))).isZero();
@@ -89,7 +107,8 @@ class WatchIT {
         String name = "watch-kafka-it";
         try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
             post(s, f.launch("L", "team-l", "2027-03-01"), f.milestone("M", "team-m", "2027-02-01"), f.hard("L", "M"));
-            await("L blocked").atMost(LINE).until(() -> s.get("/launches/L").status() == 200 && s.get("/launches/L").body().path("blocked").asBoolean());
+            awaitBlockedBy(s, "L", "team-m");
+            s.awaitLiveFeedCurrent();
             List<String> kafka = List.of("watch", "--kafka", "--bootstrap-servers", infra.bootstrapServers(), "--registry-url", infra.registryUrl(),
                     "--application-id", name, "--set", "topic.prefix=" + name + ".", "--color", "never");
 

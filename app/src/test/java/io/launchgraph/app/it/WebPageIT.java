@@ -167,7 +167,8 @@ class WebPageIT {
 
     /** An event changes the open page, without a reload; how long it took is printed, not asserted. */
     private void live(RunningService s) throws IOException {
-        // given the list open, and a mark that a reload would lose
+        // given the list open once every answer so far has reached the live feed, and a mark that a reload would lose
+        s.awaitLiveFeedCurrent();
         browser.get(s.url + "/#/launches");
         waitUntil("the list", () -> rows().size() == 20);
         waitUntil("live", () -> browser.findElement(By.id("live-state")).getText().contains("live"));
