@@ -4,9 +4,8 @@ import io.launchgraph.app.config.Keys;
 import io.launchgraph.app.config.Settings;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.json.EventJson;
-import io.launchgraph.app.registry.RegistryClientConfig;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
-import io.launchgraph.app.serde.WireFormatAvroSerde;
+import io.launchgraph.app.service.LaunchGraphService;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.TopologyConfig;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,12 +181,8 @@ final class PublishCommand implements Callable<Integer> {
 
     private Sender kafkaSender() {
         Settings settings = config.load(Map.of());
-        Map<String, Object> serde = new HashMap<>(settings.passThrough("serde."));
-        serde.put(RegistryClientConfig.URL, settings.require(Keys.SCHEMA_REGISTRY_URL));
-        serde.put(WireFormatAvroSerde.AUTO_REGISTER, settings.get(Keys.AUTO_REGISTER_SCHEMAS).toString());
-        ConfiguredSerdeFactory serdes = new ConfiguredSerdeFactory(settings.get(Keys.SERDE_CLASS), serde);
-        Map<String, Object> clients = new HashMap<>(settings.passThrough("kafka."));
-        clients.put("bootstrap.servers", settings.require(Keys.BOOTSTRAP_SERVERS));
+        ConfiguredSerdeFactory serdes = LaunchGraphService.serdes(settings);
+        Map<String, Object> clients = LaunchGraphService.kafkaClients(settings);
         String topic = TopologyConfig.of(serdes).withTopicPrefix(settings.get(Keys.TOPIC_PREFIX)).topic(Topics.MILESTONE_EVENTS);
         EventPublisher publisher = new EventPublisher(clients, serdes.valueSerde(MilestoneEvent.class).serializer(), topic, "launchgraph-publish");
         return new Sender() {

@@ -18,6 +18,12 @@ import java.util.stream.Collectors;
 final class ChangeSummary {
     private ChangeSummary() {}
 
+    /** The root blockers {@code after} has that {@code before} had not, in {@code after}'s order. */
+    static List<Views.RootBlocker> newRootBlockers(Views.Launch before, Views.Launch after) {
+        Set<String> known = before.rootBlockers().stream().map(Views.RootBlocker::milestoneId).collect(Collectors.toSet());
+        return after.rootBlockers().stream().filter(r -> !known.contains(r.milestoneId())).toList();
+    }
+
     /**
      * @param before the launch's view then, or null when it was not open
      * @param after the launch's view now, or null when it is not open
@@ -46,8 +52,7 @@ final class ChangeSummary {
             parts.add(forecast);
         }
         if (after.blocked() && before.blocked()) {
-            Set<String> known = before.rootBlockers().stream().map(Views.RootBlocker::milestoneId).collect(Collectors.toSet());
-            List<Views.RootBlocker> fresh = after.rootBlockers().stream().filter(r -> !known.contains(r.milestoneId())).toList();
+            List<Views.RootBlocker> fresh = newRootBlockers(before, after);
             if (!fresh.isEmpty()) {
                 Views.RootBlocker first = fresh.get(0);
                 parts.add("new root cause " + first.milestoneId() + " (" + team(first.teamId()) + ")"

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -417,11 +416,8 @@ public final class LiveFeed implements AutoCloseable {
             kinds.add("newly-blocked");
         } else if (!after.blocked() && before.blocked()) {
             kinds.add("unblocked");
-        } else if (after.blocked()) {
-            Set<String> known = before.rootBlockers().stream().map(Views.RootBlocker::milestoneId).collect(Collectors.toSet());
-            if (after.rootBlockers().stream().anyMatch(r -> !known.contains(r.milestoneId()))) {
-                kinds.add("new-root-cause");
-            }
+        } else if (after.blocked() && !ChangeSummary.newRootBlockers(before, after).isEmpty()) {
+            kinds.add("new-root-cause");
         }
         Views.Forecast fb = before.forecast();
         Views.Forecast fa = after.forecast();

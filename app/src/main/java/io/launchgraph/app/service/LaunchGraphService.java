@@ -108,8 +108,7 @@ public final class LaunchGraphService implements AutoCloseable {
                 .withRecomputeInterval(Duration.ofMillis(s.get(Keys.RECOMPUTE_INTERVAL_MS)))
                 .withMaxRecomputeShare(s.get(Keys.RECOMPUTE_MAX_SHARE))
                 .withTopicPrefix(s.get(Keys.TOPIC_PREFIX));
-        Map<String, Object> kafkaClients = new HashMap<>(s.passThrough("kafka."));
-        kafkaClients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> kafkaClients = kafkaClients(s);
         int replication = s.get(Keys.TOPIC_REPLICATION_FACTOR);
 
         try (Admin admin = Admin.create(kafkaClients)) {
@@ -193,6 +192,18 @@ public final class LaunchGraphService implements AutoCloseable {
                 Keys.SCHEMA_REGISTRY_URL.key(), registry.url(),
                 Keys.STATE_DIR.key(), dir.resolve("state").toString(),
                 Keys.TOPIC_REPLICATION_FACTOR.key(), "1"), "demo");
+    }
+
+    /** The Kafka client settings of a configuration: its bootstrap servers and every {@code kafka.*} setting. */
+    public static Map<String, Object> kafkaClients(Settings s) {
+        Map<String, Object> clients = new HashMap<>(s.passThrough("kafka."));
+        clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.require(Keys.BOOTSTRAP_SERVERS));
+        return clients;
+    }
+
+    /** The serdes of a configuration: its registry (and credentials) and every {@code serde.*} setting. */
+    public static ConfiguredSerdeFactory serdes(Settings s) {
+        return new ConfiguredSerdeFactory(s.get(Keys.SERDE_CLASS), serdeProperties(s));
     }
 
     private static Map<String, Object> serdeProperties(Settings s) {

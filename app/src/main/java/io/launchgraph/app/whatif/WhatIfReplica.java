@@ -108,49 +108,34 @@ public final class WhatIfReplica implements AutoCloseable {
             LOG.warn("Cannot read the changelogs' end offsets: {}", e.getMessage());
             return false;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (!(caughtUp && milestonesRead >= target.get(milestones) && edgesRead >= target.get(edges))) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !running) {
-                    return false;
-                }
-                progress.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
+        return waitFor(() -> caughtUp && milestonesRead >= target.get(milestones) && edgesRead >= target.get(edges), timeout);
     }
 
     /** Waits until the replica has caught up, at most {@code timeout}; whether it has. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return waitFor(() -> caughtUp, timeout);
+    }
+
+    /** Waits until the replica knows milestone {@code id}, at most {@code timeout}; whether it does. */
+    public boolean awaitMilestone(String id, Duration timeout) {
+        try {
+            return waitFor(() -> whatIf.milestone(id) != null, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits, woken by each batch the replica reads, until {@code done}; false after {@code timeout} or once it stops. */
+    private boolean waitFor(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (!caughtUp) {
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !running) {
                     return false;
                 }
                 progress.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
-    }
-
-    /** Waits until the replica knows milestone {@code id}, at most {@code timeout}; whether it does. */
-    public boolean awaitMilestone(String id, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (whatIf.milestone(id) == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !running) {
-                    return false;
-                }
-                try {
-                    progress.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
             }
             return true;
         }
