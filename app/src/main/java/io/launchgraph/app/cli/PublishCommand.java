@@ -2,6 +2,7 @@ package io.launchgraph.app.cli;
 
 import io.launchgraph.app.config.Keys;
 import io.launchgraph.app.config.Settings;
+import io.launchgraph.app.demo.DemoOrganisation;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.json.EventJson;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
@@ -23,11 +24,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,14 +49,21 @@ import picocli.CommandLine.Spec;
             "Publish events from a JSON Lines file to launchgraph.",
             "One event per line, in their JSON form; through launchgraph's HTTP API (default), or straight",
             "to Kafka with --kafka. Each line is checked first; refused lines are reported with their number",
-            "and reason, the others are published.",
+            "and reason, the others are published. With --demo (and --kafka), the demo organisation instead;",
+            "--if-empty publishes only into an empty events topic (a stack that loads its data once).",
             "Exit code: 0 all published, 1 some lines refused, 2 failure."})
 final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE|-", description = "JSON Lines file, or - for standard input.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", description = "JSON Lines file, or - for standard input.")
     String input;
+
+    @Option(names = "--demo", description = "Publish the demo organisation (the one `launchgraph demo` loads) instead of a file; needs --kafka.")
+    boolean demo;
+
+    @Option(names = "--if-empty", description = "Publish only when the events topic holds no record yet, so that a stack loads its data once; needs --kafka.")
+    boolean ifEmpty;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "launchgraph's HTTP API (default ${DEFAULT-VALUE}).")
@@ -73,6 +89,20 @@ final class PublishCommand implements Callable<Integer> {
         if (batchSize < 1) {
             err.println("launchgraph: --batch-size must be at least 1");
             return 2;
+        }
+        if ((demo || ifEmpty) && !kafka) {
+            err.println("launchgraph: --demo and --if-empty publish straight to Kafka: add --kafka");
+            return 2;
+        }
+        if (demo == (input != null)) {
+            err.println("launchgraph: give a FILE (or - for standard input), or --demo");
+            return 2;
+        }
+        if (ifEmpty && !topicEmpty(err)) {
+            return 0;
+        }
+        if (demo) {
+            return publishDemo();
         }
         long size = input.equals("-") ? -1 : Files.size(Path.of(input));
         Sender sender = kafka ? kafkaSender() : httpSender();
@@ -183,8 +213,8 @@ final class PublishCommand implements Callable<Integer> {
         Settings settings = config.load(Map.of());
         ConfiguredSerdeFactory serdes = LaunchGraphService.serdes(settings);
         Map<String, Object> clients = LaunchGraphService.kafkaClients(settings);
-        String topic = TopologyConfig.of(serdes).withTopicPrefix(settings.get(Keys.TOPIC_PREFIX)).topic(Topics.MILESTONE_EVENTS);
-        EventPublisher publisher = new EventPublisher(clients, serdes.valueSerde(MilestoneEvent.class).serializer(), topic, "launchgraph-publish");
+        EventPublisher publisher = new EventPublisher(clients, serdes.valueSerde(MilestoneEvent.class).serializer(), eventsTopic(settings),
+                "launchgraph-publish");
         return new Sender() {
             @Override
             public int send(List<String> lines, List<Integer> numbers, PrintWriter err) throws SendFailed {
@@ -206,6 +236,51 @@ final class PublishCommand implements Callable<Integer> {
                 publisher.close();
             }
         };
+    }
+
+    private String eventsTopic(Settings settings) {
+        return TopologyConfig.of(LaunchGraphService.serdes(settings)).withTopicPrefix(settings.get(Keys.TOPIC_PREFIX)).topic(Topics.MILESTONE_EVENTS);
+    }
+
+    /** Whether the events topic holds no record (committed or not: any record means someone loaded it). */
+    private boolean topicEmpty(PrintWriter err) throws InterruptedException, ExecutionException {
+        Settings settings = config.load(Map.of());
+        String topic = eventsTopic(settings);
+        try (Admin admin = Admin.create(LaunchGraphService.kafkaClients(settings))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            List<TopicPartitionInfo> partitions;
+            try {
+                partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    throw new IllegalStateException("topic " + topic + " does not exist yet: start launchgraph first (it creates its topics)");
+                }
+                throw e;
+            }
+            for (TopicPartitionInfo p : partitions) {
+                ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            }
+            long records = admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+            if (records > 0) {
+                err.printf("%s is not empty (end offsets add up to %,d): nothing published (--if-empty)%n", topic, records);
+                err.flush();
+                return false;
+            }
+            return true;
+        }
+    }
+
+    private int publishDemo() {
+        Settings settings = config.load(Map.of());
+        ConfiguredSerdeFactory serdes = LaunchGraphService.serdes(settings);
+        List<MilestoneEvent> events = DemoOrganisation.events();
+        try (EventPublisher publisher = new EventPublisher(LaunchGraphService.kafkaClients(settings),
+                serdes.valueSerde(MilestoneEvent.class).serializer(), eventsTopic(settings), "launchgraph-publish")) {
+            publisher.publish(events);
+        }
+        spec.commandLine().getOut().printf("published the demo organisation: %,d events%n", events.size());
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 
     private static void pause(Duration d) throws SendFailed {

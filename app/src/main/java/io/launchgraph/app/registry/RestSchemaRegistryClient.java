@@ -70,7 +70,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(text), subject);
+        JsonNode answer;
+        try {
+            answer = call("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(text), subject);
+        } catch (IncompatibleSchemaException e) {
+            // Apicurio answers 409 also to the loser of two instances registering the same new subject
+            // at once ("already exists"): if the schema is there now, the registration succeeded.
+            try {
+                return idOf(subject, schema);
+            } catch (RuntimeException notThere) {
+                e.addSuppressed(notThere);
+                throw e;
+            }
+        }
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
             throw new SchemaRegistryException("registering a schema under " + subject + " returned no id: " + answer);

@@ -64,24 +64,15 @@ final class RunningService implements AutoCloseable {
     record Response(int status, JsonNode body, HttpResponse<String> raw) {}
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).GET());
+        return api().get(path);
     }
 
     Response post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return api().post(path, contentType, body);
     }
 
-    private static Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.headers().firstValue("Content-Type").orElse("").contains("json") ? JSON.readTree(r.body()) : null;
-            return new Response(r.statusCode(), body, r);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private ApiClient api() {
+        return new ApiClient(url);
     }
 
     /** The latest record of each launch on this service's blocked-launches topic, as an answer. */
@@ -139,11 +130,7 @@ final class RunningService implements AutoCloseable {
 
     /** Every open launch's answer, through GET /launches. */
     Map<String, Answer> openAnswers() {
-        Response r = get("/launches?limit=1000000");
-        assertThat(r.status()).as("GET /launches: %s", r.raw().body()).isEqualTo(200);
-        Map<String, Answer> answers = new TreeMap<>();
-        r.body().path("launches").forEach(l -> answers.put(l.path("launchId").asText(), answer(l)));
-        return answers;
+        return api().openAnswers();
     }
 
     /** An answer of the HTTP API as the domain record the reference model gives. */

@@ -169,6 +169,20 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldTakeTheIdWhenAnotherInstanceRegisteredTheSameSchemaFirst() {
+        // given: Apicurio's 409 to the second of two simultaneous registrations, then the lookup finding it
+        then(409, "{\"error_code\":409,\"message\":\"An artifact with ID 'orders-value' in group 'null' already exists.\"}");
+        then(200, "{\"subject\":\"orders-value\",\"id\":7,\"version\":1}");
+
+        // when
+        int id = client(Map.of()).register("orders-value", MilestoneEvent.getClassSchema());
+
+        // then
+        assertThat(id).isEqualTo(7);
+        assertThat(requests).containsExactly("POST /apis/ccompat/v7/subjects/orders-value/versions", "POST /apis/ccompat/v7/subjects/orders-value");
+    }
+
+    @Test
     void shouldTurnAnUnknownIdIntoUnknownSchema() {
         // given
         then(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
