@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "Publish events from a JSON Lines file to launchgraph.",
             "One event per line, in their JSON form; through launchgraph's HTTP API (default), or straight",
             "to Kafka with --kafka. Each line is checked first; refused lines are reported with their number",
-            "and reason, the others are published. With --demo (and --kafka), the demo organisation instead;",
+            "and reason, the others are published. With --demo, the demo organisation instead;",
             "--if-empty publishes only into an empty events topic (a stack that loads its data once).",
             "Exit code: 0 all published, 1 some lines refused, 2 failure."})
 final class PublishCommand implements Callable<Integer> {
@@ -59,7 +59,7 @@ final class PublishCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", description = "JSON Lines file, or - for standard input.")
     String input;
 
-    @Option(names = "--demo", description = "Publish the demo organisation (the one `launchgraph demo` loads) instead of a file; needs --kafka.")
+    @Option(names = "--demo", description = "Publish the demo organisation (the one `launchgraph demo` loads) instead of a file.")
     boolean demo;
 
     @Option(names = "--if-empty", description = "Publish only when the events topic holds no record yet, so that a stack loads its data once; needs --kafka.")
@@ -86,23 +86,16 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (batchSize < 1) {
-            err.println("launchgraph: --batch-size must be at least 1");
-            return 2;
-        }
-        if ((demo || ifEmpty) && !kafka) {
-            err.println("launchgraph: --demo and --if-empty publish straight to Kafka: add --kafka");
-            return 2;
-        }
-        if (demo == (input != null)) {
-            err.println("launchgraph: give a FILE (or - for standard input), or --demo");
+        String refusal = refusal();
+        if (refusal != null) {
+            err.println("launchgraph: " + refusal);
             return 2;
         }
         if (ifEmpty && !topicEmpty(err)) {
             return 0;
         }
         if (demo) {
-            return publishDemo();
+            return publishDemo(err);
         }
         long size = input.equals("-") ? -1 : Files.size(Path.of(input));
         Sender sender = kafka ? kafkaSender() : httpSender();
@@ -155,6 +148,20 @@ final class PublishCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("published %,d events; refused %,d lines%n", published, refused);
         spec.commandLine().getOut().flush();
         return refused == 0 ? 0 : 1;
+    }
+
+    /** Why the options cannot work together, or null when they can. */
+    private String refusal() {
+        if (batchSize < 1) {
+            return "--batch-size must be at least 1";
+        }
+        if (ifEmpty && !kafka) {
+            return "--if-empty looks at the events topic itself: add --kafka";
+        }
+        if (demo == (input != null)) {
+            return "give a FILE (or - for standard input), or --demo";
+        }
+        return null;
     }
 
     /** Where batches go. */
@@ -270,13 +277,16 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private int publishDemo() {
-        Settings settings = config.load(Map.of());
-        ConfiguredSerdeFactory serdes = LaunchGraphService.serdes(settings);
+    private int publishDemo(PrintWriter err) throws Exception {
         List<MilestoneEvent> events = DemoOrganisation.events();
-        try (EventPublisher publisher = new EventPublisher(LaunchGraphService.kafkaClients(settings),
-                serdes.valueSerde(MilestoneEvent.class).serializer(), eventsTopic(settings), "launchgraph-publish")) {
-            publisher.publish(events);
+        List<String> lines = events.stream().map(e -> EventJson.toJson(e).toString()).toList();
+        List<Integer> numbers = java.util.stream.IntStream.rangeClosed(1, lines.size()).boxed().toList();
+        try (Sender sender = kafka ? kafkaSender() : httpSender()) {
+            // The demo is one batch: all of it or none, as `launchgraph demo` loads it.
+            sender.send(lines, numbers, err);
+        } catch (SendFailed e) {
+            err.printf("launchgraph: %s%n", e.getMessage());
+            return 2;
         }
         spec.commandLine().getOut().printf("published the demo organisation: %,d events%n", events.size());
         spec.commandLine().getOut().flush();
