@@ -65,6 +65,8 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.port = options.port();
             // Jetty refuses bigger bodies before we see them; we answer that 400, as for any bad request.
             config.http.maxRequestSize = options.maxBodyBytes();
+            // The same limit for an import sent as multipart/form-data (export and mapping together).
+            config.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.requestLogger.http(this::record);
             // The web page (app/src/main/web, vendored libraries included): routes win over these files.
@@ -91,10 +93,7 @@ public final class HttpApi implements AutoCloseable {
                     Routing.error(ctx, e.getStatus(), e.getMessage());
                 }
             });
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                Routing.error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            });
+            config.routes.exception(Exception.class, HttpApi::internalError);
             config.routes.error(405, ctx -> Routing.error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
         });
     }
@@ -106,6 +105,21 @@ public final class HttpApi implements AutoCloseable {
         api.router = new Router(() -> api.streams == null ? null : api.streams.streams(), api.advertised());
         LOG.info("HTTP API listening on http://{}:{} (advertised as {})", options.host(), api.port(), api.advertisedUrl());
         return api;
+    }
+
+    /**
+     * The last resort for a failed request: logs it and answers 500. It must never throw: Javalin
+     * hands an exception thrown here back to the handler of its type, this one, forever (javalin
+     * issue 2422). That happened when a live reader left and its recycled request was asked for
+     * its path: one thread spun, logging, until the process stopped.
+     */
+    static void internalError(Exception e, Context ctx) {
+        try {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            Routing.error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (RuntimeException gone) {
+            LOG.debug("A failed request could not be answered (its client has gone)", gone);
+        }
     }
 
     public int port() {
@@ -294,6 +308,7 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new ReportResource(routing).routes());
         routes.addAll(new GraphResource(this::whatIf).routes());
         routes.addAll(new WhatIfResource(this::whatIf, options.maxBodyBytes()).routes());
+        routes.addAll(new ImportResource(this::whatIf, () -> publisher, options.maxBodyBytes()).routes());
         routes.addAll(new LiveResource(() -> live).routes());
         return routes;
     }
