@@ -223,6 +223,19 @@ public final class WhatIf {
         return m == null ? null : AvroMapping.toAvro(m);
     }
 
+    /**
+     * The edge registers out of milestone {@code id} as the replica has them, present and removed
+     * (a removed register keeps the stamp of its removal); empty when it knows none.
+     */
+    public synchronized List<DependencyState> dependencies(String id) {
+        return engine.graph().dependenciesOf(id).stream().map(AvroMapping::toAvro).toList();
+    }
+
+    /** The present edge registers into milestone {@code id} (who depends on it now), in no order. */
+    public synchronized List<DependencyState> dependents(String id) {
+        return engine.graph().dependentsOf(id).stream().map(AvroMapping::toAvro).toList();
+    }
+
     /** Number of ids known, milestones and ids only edges name. */
     public synchronized int size() {
         return engine.graph().size();

@@ -44,6 +44,26 @@ class WhatIfTest {
     }
 
     @Test
+    void shouldListAMilestonesEdgeRegistersRemovedOnesIncludedAndWhoDependsOnIt() {
+        // given: L also needed K once, and no more
+        List<MilestoneEvent> events = new ArrayList<>(organisation());
+        events.add(f.hard("L", "K"));
+        events.add(f.remove("L", "K"));
+        WhatIf whatIf = replicaOf(events);
+
+        // when
+        var out = whatIf.dependencies("L");
+        var in = whatIf.dependents("m-app");
+
+        // then: an importer tells a removed edge by its register, and whose event removed it by the stamp
+        assertThat(out).extracting(d -> d.getDependencyId() + " " + d.getPresent()).containsExactly("K false", "m-app true");
+        assertThat(out.get(0).getStamp().getEventId()).isEqualTo(events.get(events.size() - 1).getEventId());
+        assertThat(in).extracting(d -> d.getDependentId()).containsExactly("L");
+        assertThat(whatIf.dependents("K")).isEmpty();
+        assertThat(whatIf.dependencies("m-nobody")).isEmpty();
+    }
+
+    @Test
     void shouldLookUpAMilestoneAsTheReplicaHasIt() {
         // given
         WhatIf whatIf = replicaOf(organisation());

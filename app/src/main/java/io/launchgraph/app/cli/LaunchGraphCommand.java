@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
             RunCommands.Demo.class,
             RunCommands.Serve.class,
             PublishCommand.class,
+            ImportCommand.class,
             QueryCommand.class,
             ChangesCommand.class,
             WhatIfCommand.class,

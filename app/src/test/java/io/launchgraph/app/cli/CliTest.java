@@ -22,7 +22,7 @@ class CliTest {
 
         // then
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("demo ", "serve ", "publish ", "query ", "config ")
+        assertThat(out.toString()).contains("demo ", "serve ", "publish ", "import ", "query ", "config ")
                 .doesNotContain("127.0.0.1,\n");
     }
 

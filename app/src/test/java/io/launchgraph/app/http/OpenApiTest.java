@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.launchgraph.app.graph.GraphExport;
+import io.launchgraph.app.importer.ImportSummary;
+import io.launchgraph.app.importer.Problem;
 import io.launchgraph.app.report.WeeklyReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,7 +36,9 @@ class OpenApiTest {
                 Views.TeamCount.class, Views.Risk.class, Views.RootBlocker.class, Views.Blocker.class, Views.Change.class,
                 Views.Changes.class, WeeklyReport.class, WeeklyReport.Counts.class, WeeklyReport.LaunchLine.class, WeeklyReport.Move.class,
                 WeeklyReport.TeamLine.class, WeeklyReport.Cycle.class, WeeklyReport.RiskLine.class,
-                GraphExport.GraphView.class, GraphExport.GraphNode.class, GraphExport.GraphEdge.class);
+                GraphExport.GraphView.class, GraphExport.GraphNode.class, GraphExport.GraphEdge.class,
+                ImportResource.ImportDryRun.class, ImportResource.ImportPublished.class, ImportResource.ImportRefused.class,
+                Problem.class, ImportSummary.class, ImportSummary.Milestones.class, ImportSummary.Edges.class);
 
         views.forEach(view -> {
             String name = view.getSimpleName();

@@ -1,8 +1,10 @@
 package io.launchgraph.topology.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,32 @@ public final class Graph {
         Node n = nodes.get(dependentId);
         Edge e = n == null ? null : n.outEdge(dependencyId);
         return e == null ? null : e.register();
+    }
+
+    /** Every edge register out of {@code dependentId}, present and removed, by dependency id; empty when none. */
+    public List<Dependency> dependenciesOf(String dependentId) {
+        Node n = nodes.get(dependentId);
+        if (n == null) {
+            return List.of();
+        }
+        List<Dependency> out = new ArrayList<>(n.outCount);
+        for (int i = 0; i < n.outCount; i++) {
+            out.add(n.out[i].register());
+        }
+        return out;
+    }
+
+    /** The present edge registers into {@code dependencyId}, in no order; empty when none. */
+    public List<Dependency> dependentsOf(String dependencyId) {
+        Node n = nodes.get(dependencyId);
+        if (n == null) {
+            return List.of();
+        }
+        List<Dependency> in = new ArrayList<>(n.inCount);
+        for (int i = 0; i < n.inCount; i++) {
+            in.add(n.in[i].register());
+        }
+        return in;
     }
 
     Node putMilestone(Milestone milestone) {
