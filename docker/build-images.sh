@@ -50,7 +50,8 @@ build() { # name context dockerfile
   local start; start=$(date +%s)
   local out
   # The legacy builder's deprecation notice is noise here; its output is shown when a build fails.
-  out="$(docker build --network host --build-arg "BASE_IMAGE=$base" -t "$1" -f "$3" "$2" 2>&1)" || { echo "$out" >&2; exit 1; }
+  out="$(docker build --network host --label io.launchgraph.build=local --build-arg "BASE_IMAGE=$base" -t "$1" -f "$3" "$2" 2>&1)" \
+    || { echo "$out" >&2; exit 1; }
   step "$1 built in $(seconds "$start") s ($(docker image inspect --format '{{.Size}}' "$1" | awk '{printf "%d MB", $1/1000000}'))"
 }
 
@@ -72,3 +73,7 @@ ctx="$target/docker/registry"
 rm -rf "$ctx" && mkdir -p "$ctx"
 cp -a "$target/apicurio-registry" "$ctx/"
 build launchgraph-registry:local "$ctx" "$root/docker/registry/Dockerfile"
+
+# Each build leaves the previous images untagged (their lib/ layer held the last build's own jars):
+# remove them, ours only, so that repeated builds do not fill the disk.
+docker image prune --force --filter label=io.launchgraph.build=local >/dev/null

@@ -33,6 +33,7 @@ if $root; then
 fi
 if ! answers; then
   $root || unavailable "no Docker daemon answers, and this build cannot start one (it needs root and apt-get): start Docker, or run 'mvn verify' as root"
+  command -v dockerd >/dev/null 2>&1 || unavailable "no Docker daemon answers and dockerd is not installed here (apt-get install docker.io)"
   if ! pgrep -x dockerd >/dev/null; then
     echo "[ensure-docker] starting dockerd (no bridge network, no iptables: containers use the host's network)"
     setsid nohup dockerd --bridge=none --iptables=false > /var/log/launchgraph-dockerd.log 2>&1 &
