@@ -68,6 +68,8 @@ public final class HttpApi implements AutoCloseable {
             // The same limit for an import sent as multipart/form-data (export and mapping together).
             config.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
             config.jsonMapper(new JavalinJackson(JSON, false));
+            // Jetty's own refusals (bad paths, bad headers) answer in the API's JSON error form too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.requestLogger.http(this::record);
             // The web page (app/src/main/web, vendored libraries included): routes win over these files.
             config.staticFiles.add(files -> {

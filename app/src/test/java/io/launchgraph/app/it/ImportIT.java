@@ -24,10 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,12 +89,7 @@ class ImportIT {
     }
 
     private static long published(RealKafkaAndRegistry.Infra infra, String name) {
-        String topic = name + "." + Topics.MILESTONE_EVENTS.name();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return Deployment.endOffsets(infra.bootstrapServers(), name + "." + Topics.MILESTONE_EVENTS.name());
     }
 
     @Test
