@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -138,35 +137,54 @@ class HostileInputIT {
                 .getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Sends the bytes as they are and reads the answer until the server closes (it may answer before reading all). */
+    /**
+     * Sends the bytes as they are and reads the answer until the server closes. The reading runs
+     * while the bytes are still being written: a server that refuses a body answers before it has
+     * read it all, then closes, and an answer read only after the writing failed could be lost to
+     * the connection's reset.
+     */
     private static Raw exchange(int port, byte[] request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(request);
-                out.flush();
-            } catch (IOException refusedEarly) {
-                // The server may answer and close before it has read a refused body: read what it said.
-            }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[65_536];
-            try {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    answer.write(buffer, 0, n);
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[65_536];
+                try {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        synchronized (answer) {
+                            answer.write(buffer, 0, n);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // whatever arrived before
                 }
-            } catch (SocketTimeoutException | java.net.SocketException closed) {
-                // whatever arrived before
+            }, "hostile-input-reader");
+            reader.start();
+            OutputStream out = socket.getOutputStream();
+            try {
+                for (int from = 0; from < request.length; from += 65_536) {
+                    out.write(request, from, Math.min(65_536, request.length - from));
+                }
+                out.flush();
+            } catch (IOException refusedEarly) {
+                // The server answered and closed before it read everything: its answer is what counts.
             }
-            String text = answer.toString(StandardCharsets.UTF_8);
+            reader.join(60_000);
+            String text;
+            synchronized (answer) {
+                text = answer.toString(StandardCharsets.UTF_8);
+            }
             int split = text.indexOf("\r\n\r\n");
             assertThat(split).as("an HTTP answer, got: %s", text).isPositive();
             String headers = text.substring(0, split);
             return new Raw(Integer.parseInt(headers.split(" ", 3)[1]), headers, text.substring(split + 4));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
