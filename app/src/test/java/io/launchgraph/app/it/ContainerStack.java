@@ -53,7 +53,7 @@ public final class ContainerStack implements ParameterResolver {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class).stack;
     }
 
-    private static final class Running implements ExtensionContext.Store.CloseableResource {
+    private static final class Running implements AutoCloseable {
         final GenericContainer<?> kafka;
         final GenericContainer<?> registry;
         final Stack stack;
