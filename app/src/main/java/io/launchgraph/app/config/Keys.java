@@ -49,6 +49,10 @@ public final class Keys {
             "Largest body POST /events accepts.", s -> (long) positive(s));
     public static final Setting<Integer> INGEST_MAX_EVENTS = new Setting<>("ingest.max.events", "50000",
             "Most events one POST /events may carry.", s -> positive(s));
+    public static final Setting<Integer> HTTP_WRITE_RATE_PER_CLIENT = new Setting<>("http.write.rate.per.client", "200",
+            "Requests a second one client (by address) may make to POST /events and POST /import; 0: no limit.", s -> notNegative(s));
+    public static final Setting<Integer> HTTP_WRITE_RATE_TOTAL = new Setting<>("http.write.rate.total", "1000",
+            "Requests a second all clients together may make to POST /events and POST /import; 0: no limit.", s -> notNegative(s));
     public static final Setting<Path> REGISTRY_HOME = new Setting<>("demo.registry.home", "",
             "Where the demo finds the Apicurio Registry distribution; empty: apicurio-registry beside launchgraph.jar.", Path::of);
 
@@ -57,7 +61,7 @@ public final class Keys {
                 HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_URL, STATE_DIR, STREAMS_THREADS, STANDBY_REPLICAS,
                 RECOMPUTE_INTERVAL_MS, RECOMPUTE_MAX_SHARE, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
                 REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN, REGISTRY_RETRY_BUDGET_MS,
-                INGEST_MAX_BODY_BYTES, INGEST_MAX_EVENTS, REGISTRY_HOME);
+                INGEST_MAX_BODY_BYTES, INGEST_MAX_EVENTS, HTTP_WRITE_RATE_PER_CLIENT, HTTP_WRITE_RATE_TOTAL, REGISTRY_HOME);
     }
 
     /** Keys under these prefixes pass through: {@code kafka.} to every Kafka client, {@code serde.} to the serde. */

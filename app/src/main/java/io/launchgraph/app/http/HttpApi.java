@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
@@ -42,10 +43,16 @@ public final class HttpApi implements AutoCloseable {
     private static final String RETRY_AFTER_SECONDS = "1";
 
     /** Limits and names the API needs. */
-    public record Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents) {}
+    /** @param writesPerClient requests a second one client may write (0: no limit); {@code writesTotal} all together */
+    public record Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents, int writesPerClient, int writesTotal) {
+        public Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents) {
+            this(host, port, advertisedUrl, maxBodyBytes, maxEvents, 0, 0);
+        }
+    }
 
     private final Javalin app;
     private final Options options;
+    private final RateLimiter writes;
     private final PrometheusMeterRegistry metrics;
     private final byte[] openApi;
     private volatile LaunchGraphStreams streams;
@@ -57,6 +64,7 @@ public final class HttpApi implements AutoCloseable {
 
     private HttpApi(Options options, PrometheusMeterRegistry metrics) {
         this.options = options;
+        this.writes = new RateLimiter(options.writesPerClient(), options.writesTotal(), System::nanoTime);
         this.metrics = metrics;
         this.openApi = resource("/openapi.json");
         this.app = Javalin.create(config -> {
@@ -68,6 +76,9 @@ public final class HttpApi implements AutoCloseable {
             // The same limit for an import sent as multipart/form-data (export and mapping together).
             config.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
             config.jsonMapper(new JavalinJackson(JSON, false));
+            // Writes are limited per client and in all before anything reads their bodies.
+            config.routes.before("/events", this::limitWrites);
+            config.routes.before("/import/*", this::limitWrites);
             // Jetty's own refusals (bad paths, bad headers) answer in the API's JSON error form too.
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.requestLogger.http(this::record);
@@ -107,6 +118,19 @@ public final class HttpApi implements AutoCloseable {
         api.router = new Router(() -> api.streams == null ? null : api.streams.streams(), api.advertised());
         LOG.info("HTTP API listening on http://{}:{} (advertised as {})", options.host(), api.port(), api.advertisedUrl());
         return api;
+    }
+
+    private void limitWrites(Context ctx) {
+        if (!ctx.method().name().equals("POST")) {
+            return;
+        }
+        RateLimiter.Decision d = writes.acquire(ctx.ip());
+        if (!d.allowed()) {
+            ctx.header("Retry-After", Long.toString(d.retryAfterSeconds()));
+            throw new HttpResponseException(429, "too many writes: at most " + options.writesPerClient() + " a second from one client and "
+                    + options.writesTotal() + " from all (http.write.rate.per.client, http.write.rate.total); retry after "
+                    + d.retryAfterSeconds() + " s", Map.of());
+        }
     }
 
     /**

@@ -129,7 +129,8 @@ public final class LaunchGraphService implements AutoCloseable {
 
         http = HttpApi.start(new HttpApi.Options(
                 s.get(Keys.HTTP_HOST), s.get(Keys.HTTP_PORT), s.get(Keys.HTTP_ADVERTISED_URL),
-                s.get(Keys.INGEST_MAX_BODY_BYTES), s.get(Keys.INGEST_MAX_EVENTS)), metrics);
+                s.get(Keys.INGEST_MAX_BODY_BYTES), s.get(Keys.INGEST_MAX_EVENTS),
+                s.get(Keys.HTTP_WRITE_RATE_PER_CLIENT), s.get(Keys.HTTP_WRITE_RATE_TOTAL)), metrics);
         started.push(http);
 
         Properties props = LaunchGraphStreams.properties(s.get(Keys.APPLICATION_ID), bootstrap, s.get(Keys.STATE_DIR));

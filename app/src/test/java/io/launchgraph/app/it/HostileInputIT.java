@@ -120,6 +120,38 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void shouldRefuseAFloodOfWritesWithRetryAfterAndTakeThemAgainLater(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        // given: two writes a second from one client
+        String name = "flood-" + UUID.randomUUID().toString().substring(0, 8);
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of("http.write.rate.per.client", "2"))) {
+            int port = URI.create(s.url).getPort();
+
+            // when: forty writes at once (bodies that would be refused anyway: the limit comes first)
+            List<Raw> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(post(port, "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
+            }
+
+            // then: the burst the bucket holds goes through, the rest is told when to come back
+            List<Raw> limited = answers.stream().filter(r -> r.status() == 429).toList();
+            tally.add(String.format(Locale.ROOT, "%-48s %s", "40 writes at once, 2 a second allowed",
+                    limited.size() + " answered 429, the others " + answers.stream().filter(r -> r.status() != 429).map(Raw::status).distinct().toList()));
+            assertThat(limited).hasSizeGreaterThanOrEqualTo(30);
+            assertThat(answers.stream().filter(r -> r.status() == 400)).isNotEmpty();
+            assertThat(limited).allSatisfy(r -> {
+                assertThat(r.headers()).containsIgnoringCase("Retry-After: 1");
+                assertThat(r.body()).contains("\"status\":429", "http.write.rate.per.client");
+            });
+            // and: a second later, writes are taken again
+            org.awaitility.Awaitility.await("the bucket to refill").atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(600))
+                    .until(() -> post(port, "application/json", "{}".getBytes(StandardCharsets.UTF_8)).status() == 400);
+        } finally {
+            System.out.println("Write limits: " + String.join("\n  ", tally));
+        }
+    }
+
     private void expect(String what, Raw r, int status, String inBody) {
         tally.add(String.format(Locale.ROOT, "%-48s %d %s", what, r.status(), r.body().length() > 90 ? r.body().substring(0, 90) + "..." : r.body()));
         assertThat(r.status()).as("%s: %s", what, r.body()).isEqualTo(status);
