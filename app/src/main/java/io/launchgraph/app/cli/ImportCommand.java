@@ -15,9 +15,6 @@ import io.launchgraph.app.json.EventJson;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.service.LaunchGraphService;
 import io.launchgraph.app.whatif.WhatIfReplica;
-import io.launchgraph.avro.MilestoneEvent;
-import io.launchgraph.topology.Topics;
-import io.launchgraph.topology.TopologyConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -168,9 +165,7 @@ final class ImportCommand implements Callable<Integer> {
         if (dryRun() || !(outcome instanceof Importer.Planned planned) || planned.events().isEmpty()) {
             return local(outcome, null);
         }
-        String topic = TopologyConfig.of(serdes).withTopicPrefix(settings.get(Keys.TOPIC_PREFIX)).topic(Topics.MILESTONE_EVENTS);
-        try (EventPublisher publisher = new EventPublisher(clients, serdes.valueSerde(MilestoneEvent.class).serializer(), topic,
-                "launchgraph-import")) {
+        try (EventPublisher publisher = LaunchGraphService.eventPublisher(settings, "launchgraph-import")) {
             return local(outcome, publisher);
         }
     }

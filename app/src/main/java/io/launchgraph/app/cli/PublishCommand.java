@@ -1,15 +1,12 @@
 package io.launchgraph.app.cli;
 
-import io.launchgraph.app.config.Keys;
 import io.launchgraph.app.config.Settings;
 import io.launchgraph.app.demo.DemoOrganisation;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.json.EventJson;
-import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.service.LaunchGraphService;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.Topics;
-import io.launchgraph.topology.TopologyConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -217,11 +214,7 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private Sender kafkaSender() {
-        Settings settings = config.load(Map.of());
-        ConfiguredSerdeFactory serdes = LaunchGraphService.serdes(settings);
-        Map<String, Object> clients = LaunchGraphService.kafkaClients(settings);
-        EventPublisher publisher = new EventPublisher(clients, serdes.valueSerde(MilestoneEvent.class).serializer(), eventsTopic(settings),
-                "launchgraph-publish");
+        EventPublisher publisher = LaunchGraphService.eventPublisher(config.load(Map.of()), "launchgraph-publish");
         return new Sender() {
             @Override
             public int send(List<String> lines, List<Integer> numbers, PrintWriter err) throws SendFailed {
@@ -245,14 +238,10 @@ final class PublishCommand implements Callable<Integer> {
         };
     }
 
-    private String eventsTopic(Settings settings) {
-        return TopologyConfig.of(LaunchGraphService.serdes(settings)).withTopicPrefix(settings.get(Keys.TOPIC_PREFIX)).topic(Topics.MILESTONE_EVENTS);
-    }
-
     /** Whether the events topic holds no record (committed or not: any record means someone loaded it). */
     private boolean topicEmpty(PrintWriter err) throws InterruptedException, ExecutionException {
         Settings settings = config.load(Map.of());
-        String topic = eventsTopic(settings);
+        String topic = LaunchGraphService.topic(settings, Topics.MILESTONE_EVENTS);
         try (Admin admin = Admin.create(LaunchGraphService.kafkaClients(settings))) {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             List<TopicPartitionInfo> partitions;

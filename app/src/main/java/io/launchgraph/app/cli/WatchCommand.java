@@ -12,7 +12,6 @@ import io.launchgraph.app.service.LaunchGraphService;
 import io.launchgraph.app.whatif.WhatIfReplica;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.topology.Topics;
-import io.launchgraph.topology.TopologyConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -277,7 +276,7 @@ final class WatchCommand implements Callable<Integer> {
         ConfiguredSerdeFactory serdes = LaunchGraphService.serdes(settings);
         Map<String, Object> clients = LaunchGraphService.kafkaClients(settings);
         String applicationId = settings.get(Keys.APPLICATION_ID);
-        String topic = TopologyConfig.of(serdes).withTopicPrefix(settings.get(Keys.TOPIC_PREFIX)).topic(Topics.BLOCKED_LAUNCHES);
+        String topic = LaunchGraphService.topic(settings, Topics.BLOCKED_LAUNCHES);
         boolean colour = colour();
         BlockingQueue<LiveFeed.LiveChange> changes = new LinkedBlockingQueue<>();
         try (WhatIfReplica replica = new WhatIfReplica(clients, applicationId, serdes).start();

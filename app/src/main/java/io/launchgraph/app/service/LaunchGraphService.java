@@ -21,6 +21,7 @@ import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.LaunchGraphTopology;
 import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.TopicSpec;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.TopologyConfig;
 import io.launchgraph.topology.serde.WireFormat;
@@ -200,6 +201,17 @@ public final class LaunchGraphService implements AutoCloseable {
         Map<String, Object> clients = new HashMap<>(s.passThrough("kafka."));
         clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.require(Keys.BOOTSTRAP_SERVERS));
         return clients;
+    }
+
+    /** The name of one of launchgraph's topics under a configuration's topic prefix. */
+    public static String topic(Settings s, TopicSpec<?, ?> spec) {
+        return TopologyConfig.of(serdes(s)).withTopicPrefix(s.get(Keys.TOPIC_PREFIX)).topic(spec);
+    }
+
+    /** A transactional publisher to a configuration's events topic, as the CLI's Kafka paths publish. */
+    public static EventPublisher eventPublisher(Settings s, String transactionalIdPrefix) {
+        return new EventPublisher(kafkaClients(s), serdes(s).valueSerde(MilestoneEvent.class).serializer(), topic(s, Topics.MILESTONE_EVENTS),
+                transactionalIdPrefix);
     }
 
     /** The serdes of a configuration: its registry (and credentials) and every {@code serde.*} setting. */
