@@ -147,6 +147,47 @@ class ApiSecurityTest {
     }
 
     @Test
+    void shouldBindOnlyLoopbackAndWarnWhenAskedForEveryInterfaceWithoutTokens() throws Exception {
+        // given: the warning's logger watched
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Authenticator.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (HttpApi api = HttpApi.start(new HttpApi.Options("0.0.0.0", 0, "", 1 << 20, 100), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            // when
+            HttpResponse<String> loopback = send(PLAIN, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health/live")));
+
+            // then: answered on loopback, advertised there, refused on every other address this machine has
+            assertThat(loopback.statusCode()).isEqualTo(200);
+            assertThat(api.advertisedUrl()).isEqualTo("http://127.0.0.1:" + api.port());
+            for (java.net.InetAddress other : otherAddresses()) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(other, api.port()), 2000))
+                            .as("a connection to %s", other).isInstanceOf(IOException.class);
+                }
+            }
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(e.getFormattedMessage()).contains("No token is configured (http.tokens)", "127.0.0.1 only", "not on 0.0.0.0",
+                        "LAUNCHGRAPH_HTTP_TOKENS");
+            });
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    /** This machine's addresses other than loopback (maybe none, on a machine with loopback only). */
+    private static java.util.List<java.net.InetAddress> otherAddresses() throws IOException {
+        java.util.List<java.net.InetAddress> found = new java.util.ArrayList<>();
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                nic.inetAddresses().filter(a -> a instanceof java.net.Inet4Address).forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    @Test
     void shouldListenOnLoopbackOnlyWithoutTokens() {
         // when / then
         assertThat(Authenticator.bindHost("0.0.0.0", AccessTokens.NONE)).isEqualTo("127.0.0.1");
