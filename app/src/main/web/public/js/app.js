@@ -5,6 +5,7 @@ import { updatedAgo } from './format.js';
 import { parseChange, pushLog, liveStateText } from './live.js';
 import { h, clear } from './dom.js';
 import { launchHref, streamUrl } from './query.js';
+import { needsToken, signIn } from './auth.js';
 import * as launchesView from './views/launches.js';
 import * as launchView from './views/launch.js';
 import * as milestoneView from './views/milestone.js';
@@ -26,10 +27,13 @@ const logEmpty = document.getElementById('live-log-empty');
 
 let current = null; // {controller, handle}
 let log = [];
+// True while the sign-in form is up: every request refused meanwhile leads to the same one form.
+let signingIn = false;
 
-/** Shows an API or other error in the role=alert banner (never silently). */
+/** Shows an API or other error in the role=alert banner (never silently); a 401 asks for a token instead. */
 export function showError(err) {
   if (err?.name === 'AbortError') return;
+  if (needsToken(err)) { askForToken(); return; }
   const msg = err?.message || String(err);
   clear(alertBox);
   alertBox.append(h('p', null, h('strong', null, 'Error: '), msg));
@@ -41,8 +45,41 @@ export function showError(err) {
 }
 
 export function clearError() {
+  if (signingIn) return; // the sign-in form stays until a token is accepted
   clear(alertBox);
   alertBox.hidden = true;
+}
+
+/** The service wants a token: one form, once; accepted, the view reloads and the live stream reconnects. */
+function askForToken() {
+  if (signingIn) return;
+  signingIn = true;
+  clear(alertBox);
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'current-password', required: true, size: 40 });
+  const status = h('p', { id: 'sign-in-status', role: 'status' },
+    'This launchgraph needs a token (a read token is enough to look). It is kept for this browser session only.');
+  const form = h('form', { id: 'sign-in', class: 'sign-in' },
+    h('p', null, h('strong', null, 'Sign in')), status,
+    h('label', { for: 'token' }, 'Token '), input, ' ', h('button', { type: 'submit', id: 'sign-in-button' }, 'Sign in'));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await signIn(input.value);
+    } catch (e) {
+      status.textContent = e.message;
+      input.select();
+      return;
+    }
+    signingIn = false;
+    alertBox.classList.remove('signing-in');
+    clearError();
+    route();
+    reconnect();
+  });
+  alertBox.append(form);
+  alertBox.classList.add('signing-in');
+  alertBox.hidden = false;
+  input.focus();
 }
 
 function setTitle(text) {
@@ -136,6 +173,13 @@ function connect() {
   source.addEventListener('reset', () => {
     try { current?.handle?.onReset?.(); } catch (e) { showError(e); }
   });
+}
+
+/** A new EventSource now (after signing in), not at the next retry. */
+function reconnect() {
+  if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+  if (source) { source.close(); source = null; }
+  connect();
 }
 
 function renderLog() {

@@ -32,6 +32,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "launchgraph's HTTP API (default ${DEFAULT-VALUE}).")
     String url;
+
+    @Mixin
+    ServiceConnection connection;
 
     @Option(names = "--kafka", description = "Read the current graph from Kafka and publish there (needs --bootstrap-servers, --registry-url "
             + "and the service's --application-id, or the configuration).")
@@ -207,10 +211,10 @@ final class ImportCommand implements Callable<Integer> {
 
     private int viaHttp(Importer.Request request) throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = connection.client();
         URI target = URI.create(url.replaceAll("/+$", "") + "/import/" + request.format().id() + "?exportedAt="
                 + URLEncoder.encode(request.exportedAt().toString(), StandardCharsets.UTF_8) + (dryRun() ? "&dryRun=true" : ""));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(Math.max(60, timeoutSeconds)));
+        HttpRequest.Builder builder = connection.authorize(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(Math.max(60, timeoutSeconds))));
         if (request.mapping() == null) {
             builder.header("Content-Type", looksLikeJson(request.export()) ? "application/json" : "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.export()));
@@ -240,6 +244,11 @@ final class ImportCommand implements Callable<Integer> {
     private int answered(HttpResponse<String> response) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Optional<String> refused = connection.refusal(response.statusCode(), response.body());
+        if (refused.isPresent()) {
+            err.println("launchgraph import: " + refused.get());
+            return 2;
+        }
         JsonNode body = JSON.readTree(response.body());
         switch (response.statusCode()) {
             case 200 -> {

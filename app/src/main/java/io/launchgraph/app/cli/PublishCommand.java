@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,9 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "launchgraph's HTTP API (default ${DEFAULT-VALUE}).")
     String url;
+
+    @Mixin
+    ServiceConnection connection;
 
     @Option(names = "--kafka", description = "Publish straight to Kafka (needs --bootstrap-servers and --registry-url, or the configuration).")
     boolean kafka;
@@ -182,10 +186,10 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private Sender httpSender() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = connection.client();
         URI events = URI.create(url.replaceAll("/+$", "") + "/events");
         return (lines, numbers, err) -> {
-            HttpRequest request = HttpRequest.newBuilder(events)
+            HttpRequest request = connection.authorize(HttpRequest.newBuilder(events))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
@@ -206,6 +210,10 @@ final class PublishCommand implements Callable<Integer> {
                 if (response.statusCode() == 503 && attempt < 30) {
                     pause(Duration.ofSeconds(1));
                     continue;
+                }
+                Optional<String> refused = connection.refusal(response.statusCode(), response.body());
+                if (refused.isPresent()) {
+                    throw new SendFailed(refused.get(), 0);
                 }
                 throw new SendFailed("launchgraph answered " + response.statusCode() + " for lines " + numbers.get(0) + " to "
                         + numbers.get(numbers.size() - 1) + ": " + response.body(), 0);

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +52,9 @@ final class QueryCommand implements Runnable {
         @Option(names = "--json", description = "Print the API's JSON instead of tables.")
         boolean json;
 
+        @Mixin
+        ServiceConnection connection;
+
         abstract String path();
 
         abstract void print(JsonNode answer, PrintWriter out);
@@ -68,9 +73,10 @@ final class QueryCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = connection.client();
             String body = body();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path())).timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder builder = connection.authorize(
+                    HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path())).timeout(Duration.ofSeconds(30)));
             HttpRequest request = body == null
                     ? builder.GET().build()
                     : builder.header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -85,6 +91,11 @@ final class QueryCommand implements Runnable {
                 if (response.statusCode() == 503 && attempt < 20) {
                     TimeUnit.SECONDS.sleep(1);
                     continue;
+                }
+                Optional<String> refused = connection.refusal(response.statusCode(), response.body());
+                if (refused.isPresent()) {
+                    err.println("launchgraph: " + refused.get());
+                    return 2;
                 }
                 if (response.statusCode() == 200 && !json && raw()) {
                     out.print(response.body());

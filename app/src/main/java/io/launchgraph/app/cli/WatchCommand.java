@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,6 +62,9 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "launchgraph's HTTP API (default ${DEFAULT-VALUE}).")
     String url;
+
+    @Mixin
+    ServiceConnection connection;
 
     @Option(names = "--kafka", description = "Read blocked-launches straight from Kafka (needs --bootstrap-servers, --registry-url and "
             + "the service's --application-id, or the configuration).")
@@ -144,13 +148,13 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean colour = colour();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = connection.client();
         String lastId = null;
         boolean lost = false;
         Duration backoff = Duration.ofMillis(250);
         while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/changes/stream" + query()))
-                    .header("Accept", "text/event-stream").GET();
+            HttpRequest.Builder request = connection.authorize(HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/changes/stream" + query()))
+                    .header("Accept", "text/event-stream").GET());
             if (lastId != null) {
                 request.header("Last-Event-ID", lastId);
             }
@@ -165,6 +169,11 @@ final class WatchCommand implements Callable<Integer> {
                     }
                 } else {
                     String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                    Optional<String> refused = connection.refusal(response.statusCode(), body);
+                    if (refused.isPresent()) {
+                        err.println("launchgraph watch: " + refused.get());
+                        return 2;
+                    }
                     if (response.statusCode() != 503) {
                         err.println("launchgraph watch: " + url + " answered " + response.statusCode() + ": " + error(body));
                         return response.statusCode() == 400 ? 1 : 2;

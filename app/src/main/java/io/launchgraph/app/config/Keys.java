@@ -53,6 +53,23 @@ public final class Keys {
             "Requests a second one client (by address) may make to POST /events and POST /import; 0: no limit.", s -> notNegative(s));
     public static final Setting<Integer> HTTP_WRITE_RATE_TOTAL = new Setting<>("http.write.rate.total", "1000",
             "Requests a second all clients together may make to POST /events and POST /import; 0: no limit.", s -> notNegative(s));
+    public static final Setting<AccessTokens> HTTP_TOKENS = new Setting<>("http.tokens", "",
+            "Bearer tokens of the HTTP API, role:token comma-separated (roles read and write; write also reads). Empty: no"
+            + " authentication, and the API listens on 127.0.0.1 only. Secret: never printed.", AccessTokens::parse);
+    public static final Setting<String> HTTP_PEER_TOKEN = new Setting<>("http.peer.token", "",
+            "The token this instance presents when it forwards a request to another instance; empty: its first write token"
+            + " (else its first token) of http.tokens. Secret.", s -> s);
+    public static final Setting<String> HTTP_TLS_KEYSTORE = new Setting<>("http.tls.keystore", "",
+            "Key store (PKCS12 or JKS) with the HTTP API's key and certificate; set, the API speaks HTTPS only.", s -> s);
+    public static final Setting<String> HTTP_TLS_KEYSTORE_PASSWORD = new Setting<>("http.tls.keystore.password", "",
+            "Password of http.tls.keystore. Secret.", s -> s);
+    public static final Setting<String> HTTP_TLS_KEY_PASSWORD = new Setting<>("http.tls.key.password", "",
+            "Password of the key in http.tls.keystore; empty: the key store's password. Secret.", s -> s);
+    public static final Setting<String> HTTP_TLS_TRUSTSTORE = new Setting<>("http.tls.truststore", "",
+            "Trust store (PKCS12 or JKS) of the certificates this instance trusts when it calls its peers over HTTPS"
+            + " (and the CLI, from LAUNCHGRAPH_HTTP_TLS_TRUSTSTORE); empty: the JDK's.", s -> s);
+    public static final Setting<String> HTTP_TLS_TRUSTSTORE_PASSWORD = new Setting<>("http.tls.truststore.password", "",
+            "Password of http.tls.truststore. Secret.", s -> s);
     public static final Setting<Path> REGISTRY_HOME = new Setting<>("demo.registry.home", "",
             "Where the demo finds the Apicurio Registry distribution; empty: apicurio-registry beside launchgraph.jar.", Path::of);
 
@@ -61,7 +78,9 @@ public final class Keys {
                 HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_URL, STATE_DIR, STREAMS_THREADS, STANDBY_REPLICAS,
                 RECOMPUTE_INTERVAL_MS, RECOMPUTE_MAX_SHARE, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
                 REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN, REGISTRY_RETRY_BUDGET_MS,
-                INGEST_MAX_BODY_BYTES, INGEST_MAX_EVENTS, HTTP_WRITE_RATE_PER_CLIENT, HTTP_WRITE_RATE_TOTAL, REGISTRY_HOME);
+                INGEST_MAX_BODY_BYTES, INGEST_MAX_EVENTS, HTTP_WRITE_RATE_PER_CLIENT, HTTP_WRITE_RATE_TOTAL,
+                HTTP_TOKENS, HTTP_PEER_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_KEY_PASSWORD,
+                HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD, REGISTRY_HOME);
     }
 
     /** Keys under these prefixes pass through: {@code kafka.} to every Kafka client, {@code serde.} to the serde. */

@@ -23,6 +23,11 @@ public final class Settings {
     public static final String ENV_PREFIX = "LAUNCHGRAPH_";
     /** The environment variable that names a configuration file. */
     public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
+    /**
+     * The token the CLI presents to a running service (its {@code --token}). Not a setting of
+     * the service: a shell that exports it for the CLI must still be able to start one.
+     */
+    public static final String CLIENT_TOKEN_ENV = ENV_PREFIX + "TOKEN";
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
@@ -105,7 +110,7 @@ public final class Settings {
         }
         Map<String, String> values = new TreeMap<>();
         environment.forEach((variable, value) -> {
-            if (!variable.startsWith(ENV_PREFIX) || variable.equals(CONFIG_FILE_ENV)) {
+            if (!variable.startsWith(ENV_PREFIX) || variable.equals(CONFIG_FILE_ENV) || variable.equals(CLIENT_TOKEN_ENV)) {
                 return;
             }
             String key = byVariable.get(variable);
@@ -164,10 +169,13 @@ public final class Settings {
     /** Key = value (source) lines for the log, secrets masked. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        new TreeMap<>(values).forEach((k, v) -> {
-            boolean secret = k.contains("user.info") || k.contains("token") || k.contains("password") || k.contains("jaas");
-            lines.add(k + " = " + (secret && !v.isEmpty() ? "****" : v) + " (" + sources.get(k) + ")");
-        });
+        new TreeMap<>(values).forEach((k, v) -> lines.add(k + " = " + (isSecret(k) && !v.isEmpty() ? "****" : v) + " (" + sources.get(k) + ")"));
         return lines;
+    }
+
+    /** Whether a key's value must never be printed: tokens (http.tokens included), passwords, credentials. */
+    public static boolean isSecret(String key) {
+        return key.contains("user.info") || key.contains("token") || key.contains("password") || key.contains("jaas")
+                || key.contains("secret");
     }
 }

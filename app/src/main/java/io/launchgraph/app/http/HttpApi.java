@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.launchgraph.app.config.AccessTokens;
 import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.streams.LaunchGraphStreams;
@@ -21,8 +22,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,17 +44,34 @@ public final class HttpApi implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String RETRY_AFTER_SECONDS = "1";
 
-    /** Limits and names the API needs. */
-    /** @param writesPerClient requests a second one client may write (0: no limit); {@code writesTotal} all together */
-    public record Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents, int writesPerClient, int writesTotal) {
+    /**
+     * Limits, names and security of the API.
+     *
+     * @param writesPerClient requests a second one client may write (0: no limit); {@code writesTotal} all together
+     * @param tokens the bearer tokens; none: no authentication, and the API listens on 127.0.0.1 only
+     * @param peerToken the token presented to peers when forwarding; empty: the tokens' own choice
+     */
+    public record Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents, int writesPerClient, int writesTotal,
+            AccessTokens tokens, String peerToken, Tls tls) {
         public Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents) {
             this(host, port, advertisedUrl, maxBodyBytes, maxEvents, 0, 0);
+        }
+
+        public Options(String host, int port, String advertisedUrl, long maxBodyBytes, int maxEvents, int writesPerClient, int writesTotal) {
+            this(host, port, advertisedUrl, maxBodyBytes, maxEvents, writesPerClient, writesTotal, AccessTokens.NONE, "", Tls.OFF);
+        }
+
+        /** The credential forwarded requests carry, if any. */
+        Optional<String> forwardingToken() {
+            return peerToken == null || peerToken.isBlank() ? tokens.peerToken() : Optional.of(peerToken);
         }
     }
 
     private final Javalin app;
     private final Options options;
     private final RateLimiter writes;
+    private final Authenticator auth;
+    private final String bindHost;
     private final PrometheusMeterRegistry metrics;
     private final byte[] openApi;
     private volatile LaunchGraphStreams streams;
@@ -65,20 +84,31 @@ public final class HttpApi implements AutoCloseable {
     private HttpApi(Options options, PrometheusMeterRegistry metrics) {
         this.options = options;
         this.writes = new RateLimiter(options.writesPerClient(), options.writesTotal(), System::nanoTime);
+        this.auth = new Authenticator(options.tokens(), options.tls().enabled());
+        this.bindHost = Authenticator.bindHost(options.host(), options.tokens());
         this.metrics = metrics;
         this.openApi = resource("/openapi.json");
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.host = options.host();
+            config.jetty.host = bindHost;
             config.jetty.port = options.port();
+            if (options.tls().enabled()) {
+                // The one connector: HTTPS only, so that no token ever crosses the network in the clear.
+                config.jetty.addConnector((server, http) -> options.tls().connector(server, http, bindHost, options.port()));
+            }
             // Jetty refuses bigger bodies before we see them; we answer that 400, as for any bad request.
             config.http.maxRequestSize = options.maxBodyBytes();
             // The same limit for an import sent as multipart/form-data (export and mapping together).
             config.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
             config.jsonMapper(new JavalinJackson(JSON, false));
-            // Writes are limited per client and in all before anything reads their bodies.
+            if (!options.tokens().isEmpty()) {
+                // First, so that nobody without a token learns anything, not even a rate limit.
+                config.routes.before(auth::check);
+            }
+            // Writes are limited per client and in all before anything reads their bodies; sign-ins too, against guessing.
             config.routes.before("/events", this::limitWrites);
             config.routes.before("/import/*", this::limitWrites);
+            config.routes.before("/auth", this::limitWrites);
             // Jetty's own refusals (bad paths, bad headers) answer in the API's JSON error form too.
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.requestLogger.http(this::record);
@@ -115,8 +145,10 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(Options options, PrometheusMeterRegistry metrics) {
         HttpApi api = new HttpApi(options, metrics);
         api.app.start();
-        api.router = new Router(() -> api.streams == null ? null : api.streams.streams(), api.advertised());
-        LOG.info("HTTP API listening on http://{}:{} (advertised as {})", options.host(), api.port(), api.advertisedUrl());
+        api.router = new Router(() -> api.streams == null ? null : api.streams.streams(), api.advertised(), options.tls(),
+                options.forwardingToken());
+        LOG.info("HTTP API listening on {}://{}:{} (advertised as {}; {}; {})", options.tls().scheme(), api.bindHost, api.port(),
+                api.advertisedUrl(), options.tls(), options.tokens().isEmpty() ? "no tokens: open to anyone who reaches it" : options.tokens());
         return api;
     }
 
@@ -158,7 +190,7 @@ public final class HttpApi implements AutoCloseable {
             java.net.URI u = java.net.URI.create(options.advertisedUrl());
             return new HostInfo(u.getHost(), u.getPort() < 0 ? port() : u.getPort());
         }
-        String host = options.host();
+        String host = bindHost;
         if (host.equals("0.0.0.0") || host.equals("::")) {
             try {
                 host = java.net.InetAddress.getLocalHost().getHostName();
@@ -171,7 +203,7 @@ public final class HttpApi implements AutoCloseable {
 
     public String advertisedUrl() {
         HostInfo h = advertised();
-        return "http://" + h.host() + ":" + h.port();
+        return options.tls().scheme() + "://" + h.host() + ":" + h.port();
     }
 
     /**
@@ -327,6 +359,7 @@ public final class HttpApi implements AutoCloseable {
                 new Route("GET", "/health/ready", this::ready),
                 new Route("GET", "/metrics", this::metrics),
                 new Route("GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)),
+                new Route("POST", "/auth", auth::signIn),
                 new Route("POST", "/events", this::postEvents)));
         routes.addAll(new LaunchResource(routing).routes());
         routes.addAll(new TeamResource(routing).routes());

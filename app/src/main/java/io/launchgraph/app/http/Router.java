@@ -28,11 +28,21 @@ final class Router {
 
     private final Supplier<KafkaStreams> streams;
     private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+    private final String scheme;
+    private final Optional<String> token;
 
-    Router(Supplier<KafkaStreams> streams, HostInfo self) {
+    /**
+     * @param tls its trust store is what this instance trusts in its peers' certificates
+     * @param token this instance's own credential for its peers (never the caller's: a caller's
+     *     token is for this instance, and forwarding it would let any instance replay it)
+     */
+    Router(Supplier<KafkaStreams> streams, HostInfo self, Tls tls, Optional<String> token) {
         this.streams = streams;
         this.self = self;
+        this.http = tls.client(Duration.ofSeconds(2)).build();
+        this.scheme = tls.scheme();
+        this.token = token;
     }
 
     HostInfo self() {
@@ -76,10 +86,11 @@ final class Router {
 
     /** GETs {@code pathAndQuery} on another instance. */
     HttpResponse<byte[]> get(HostInfo host, String pathAndQuery, boolean localOnly) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .header(FORWARDED, "true")
                 .GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         if (localOnly) {
             request.header(LOCAL_ONLY, "true");
         }

@@ -7,6 +7,7 @@ import io.launchgraph.app.embedded.EmbeddedKafka;
 import io.launchgraph.app.embedded.EmbeddedRegistry;
 import io.launchgraph.app.http.HttpApi;
 import io.launchgraph.app.http.LiveFeed;
+import io.launchgraph.app.http.Tls;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.kafka.TopicProvisioner;
 import io.launchgraph.app.registry.RegistryClientConfig;
@@ -131,7 +132,8 @@ public final class LaunchGraphService implements AutoCloseable {
         http = HttpApi.start(new HttpApi.Options(
                 s.get(Keys.HTTP_HOST), s.get(Keys.HTTP_PORT), s.get(Keys.HTTP_ADVERTISED_URL),
                 s.get(Keys.INGEST_MAX_BODY_BYTES), s.get(Keys.INGEST_MAX_EVENTS),
-                s.get(Keys.HTTP_WRITE_RATE_PER_CLIENT), s.get(Keys.HTTP_WRITE_RATE_TOTAL)), metrics);
+                s.get(Keys.HTTP_WRITE_RATE_PER_CLIENT), s.get(Keys.HTTP_WRITE_RATE_TOTAL),
+                s.get(Keys.HTTP_TOKENS), s.get(Keys.HTTP_PEER_TOKEN), tls(s)), metrics);
         started.push(http);
 
         Properties props = LaunchGraphStreams.properties(s.get(Keys.APPLICATION_ID), bootstrap, s.get(Keys.STATE_DIR));
@@ -194,6 +196,12 @@ public final class LaunchGraphService implements AutoCloseable {
                 Keys.SCHEMA_REGISTRY_URL.key(), registry.url(),
                 Keys.STATE_DIR.key(), dir.resolve("state").toString(),
                 Keys.TOPIC_REPLICATION_FACTOR.key(), "1"), "demo");
+    }
+
+    /** The HTTP API's TLS settings (off without a key store): the server's key store and the trust store for its peers. */
+    public static Tls tls(Settings s) {
+        return new Tls(s.get(Keys.HTTP_TLS_KEYSTORE), s.get(Keys.HTTP_TLS_KEYSTORE_PASSWORD), s.get(Keys.HTTP_TLS_KEY_PASSWORD),
+                s.get(Keys.HTTP_TLS_TRUSTSTORE), s.get(Keys.HTTP_TLS_TRUSTSTORE_PASSWORD));
     }
 
     /** The Kafka client settings of a configuration: its bootstrap servers and every {@code kafka.*} setting. */

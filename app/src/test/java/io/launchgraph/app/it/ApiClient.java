@@ -15,9 +15,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** HTTP calls to a launchgraph instance at {@code url}, wherever it runs (in this JVM, a process, a container). */
-record ApiClient(String url) {
+/**
+ * HTTP calls to a launchgraph instance at {@code url}, wherever it runs (in this JVM, a process, a
+ * container), with a bearer token when {@code token} is not null, through {@code http} (which
+ * trusts what the test's certificates need).
+ */
+record ApiClient(String url, String token, HttpClient http) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ApiClient(String url) {
+        this(url, null, HTTP);
+    }
+
+    /** The same instance, with another token (null: none). */
+    ApiClient withToken(String other) {
+        return new ApiClient(url, other, http);
+    }
 
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(url + path)).GET());
@@ -27,9 +40,14 @@ record ApiClient(String url) {
         return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private static Response send(HttpRequest.Builder request) {
+    /** {@code request} with this client's token, if any. */
+    HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(authorized(request).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.headers().firstValue("Content-Type").orElse("").contains("json") ? RunningService.JSON.readTree(r.body()) : null;
             return new Response(r.statusCode(), body, r);
         } catch (IOException e) {

@@ -34,6 +34,8 @@ class ComposeIT {
         Path docker = Path.of(System.getProperty("launchgraph.test.docker.dir", "../docker"));
         int first = LocalDocker.freePort();
         int second = LocalDocker.freePort();
+        // The file's demo tokens, replaced as its comment tells users to: the variable reaches both instances.
+        String reader = "compose-read-" + UUID.randomUUID();
         Map<String, String> env = new HashMap<>(Map.of(
                 "COMPOSE_PROJECT_NAME", "launchgraph-it-" + UUID.randomUUID().toString().substring(0, 8),
                 "KAFKA_IMAGE", LocalDocker.KAFKA,
@@ -45,6 +47,7 @@ class ComposeIT {
                 "REGISTRY_MANAGEMENT_PORT", Integer.toString(LocalDocker.freePort()),
                 "LAUNCHGRAPH_1_PORT", Integer.toString(first),
                 "LAUNCHGRAPH_2_PORT", Integer.toString(second)));
+        env.put("LAUNCHGRAPH_HTTP_TOKENS", "read:" + reader + ",write:compose-write-" + UUID.randomUUID());
         List<String> compose = new ArrayList<>(composeCommand());
         compose.addAll(List.of("-f", docker.resolve("compose.yaml").toString(), "-f", docker.resolve("compose.host-network.yaml").toString()));
         try {
@@ -55,8 +58,8 @@ class ComposeIT {
             LOG.info("{} up -d returned after {} ms", compose.get(0), (System.nanoTime() - begin) / 1_000_000);
 
             // then: both instances answer the demo from the host, the same answers
-            ApiClient one = new ApiClient("http://127.0.0.1:" + first);
-            ApiClient two = new ApiClient("http://127.0.0.1:" + second);
+            ApiClient one = new ApiClient("http://127.0.0.1:" + first).withToken(reader);
+            ApiClient two = new ApiClient("http://127.0.0.1:" + second).withToken(reader);
             await("the demo loaded and answered").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 RunningService.Response launch = two.get("/launches/" + DemoOrganisation.KNOWN_BLOCKED_LAUNCH);
                 assertThat(launch.status()).as(launch.raw().body()).isEqualTo(200);
@@ -65,6 +68,7 @@ class ComposeIT {
             });
             LOG.info("The demo was answered {} ms after up -d began", (System.nanoTime() - begin) / 1_000_000);
             assertThat(one.get("/").raw().body()).contains("<title>launchgraph");
+            assertThat(one.withToken(null).get("/launches").status()).as("without a token").isEqualTo(401);
             Run loader = run(compose, env, Duration.ofMinutes(1), "logs", "load-demo-host");
             assertThat(loader.output()).contains("published the demo organisation");
 

@@ -23,11 +23,18 @@ final class JarProcess implements AutoCloseable {
     private final Process process;
 
     JarProcess(String... args) throws IOException {
+        this(java.util.Map.of(), args);
+    }
+
+    /** The jar with {@code env} added to this process's environment. */
+    JarProcess(java.util.Map<String, String> env, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("launchgraph.test.jar", "target/launchgraph.jar"));
         assertThat(jar).as("the packaged jar (mvn package builds it)").exists();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        process = builder.start();
         collect(process.getInputStream(), out);
         collect(process.getErrorStream(), err);
     }

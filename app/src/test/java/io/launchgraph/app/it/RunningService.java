@@ -15,7 +15,6 @@ import io.launchgraph.avro.ForecastState;
 import io.launchgraph.topology.internal.Answer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -37,12 +36,13 @@ import org.apache.kafka.common.TopicPartition;
 /** The real service in serve mode on the shared test broker and registry, and HTTP calls to it. */
 final class RunningService implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final LaunchGraphService service;
     final String url;
     private final RealKafkaAndRegistry.Infra infra;
     private final String topicPrefix;
+    /** How the test's own calls reach it: a token and trust once the service wants them. */
+    private volatile ApiClient client;
 
     RunningService(RealKafkaAndRegistry.Infra infra, Path state, String applicationId, String topicPrefix, Map<String, String> extra) {
         this.infra = infra;
@@ -59,6 +59,13 @@ final class RunningService implements AutoCloseable {
         flags.putAll(extra);
         service = LaunchGraphService.start(Settings.load(Map.of(), null, Map.of(), flags), LaunchGraphService.Mode.SERVE);
         url = service.httpUrl();
+        client = new ApiClient(url);
+    }
+
+    /** Makes the test's own calls with {@code calls}' token and trust (for a service with tokens or TLS). */
+    RunningService callingWith(ApiClient calls) {
+        client = calls;
+        return this;
     }
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {}
@@ -72,7 +79,7 @@ final class RunningService implements AutoCloseable {
     }
 
     private ApiClient api() {
-        return new ApiClient(url);
+        return client;
     }
 
     /** The latest record of each launch on this service's blocked-launches topic, as an answer. */
@@ -115,7 +122,8 @@ final class RunningService implements AutoCloseable {
 
     /** Where a reader of the live stream starting now starts: the position of its hello. */
     private String livePosition() throws IOException, InterruptedException {
-        HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/changes/stream"))
+        ApiClient c = client;
+        HttpResponse<java.io.InputStream> r = c.http().send(c.authorized(HttpRequest.newBuilder(URI.create(url + "/changes/stream")))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
         try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
             assertThat(r.statusCode()).isEqualTo(200);
