@@ -1,5 +1,6 @@
 package io.launchgraph.app.cli;
 
+import io.launchgraph.app.kafka.KafkaAccessException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -32,6 +33,10 @@ public final class Cli {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof KafkaAccessException) {
+            // Already the whole story; Kafka's own message would only repeat it less clearly.
+            return e.getMessage();
+        }
         StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
