@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.launchgraph.app.embedded.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
