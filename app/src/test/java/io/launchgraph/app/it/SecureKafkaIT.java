@@ -74,17 +74,20 @@ class SecureKafkaIT {
 
     /**
      * What README's table grants launchgraph (the service and its CLI) for one deployment: its
-     * three topics, the internal topics, group and transactional ids of its application id. READ
-     * and WRITE imply DESCRIBE.
+     * three topics (nothing in launchgraph reads the dead letters), the internal topics, group
+     * and transactional ids of its application id. READ and WRITE imply DESCRIBE.
      */
     static List<AclBinding> launchgraphAcls(String user, String applicationId, String topicPrefix) {
         List<AclBinding> acls = new ArrayList<>();
-        for (TopicSpec<?, ?> spec : Topics.external()) {
+        Map<TopicSpec<?, ?>, List<AclOperation>> topics = Map.of(
+                Topics.MILESTONE_EVENTS, List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE),
+                Topics.BLOCKED_LAUNCHES, List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE),
+                Topics.REJECTED_EVENTS, List.of(AclOperation.CREATE, AclOperation.WRITE));
+        assertThat(topics.keySet()).as("every topic of the catalogue").containsExactlyInAnyOrderElementsOf(Topics.external());
+        topics.forEach((spec, operations) -> {
             ResourcePattern topic = new ResourcePattern(ResourceType.TOPIC, topicPrefix + spec.name(), PatternType.LITERAL);
-            for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE)) {
-                acls.add(allow(user, topic, op));
-            }
-        }
+            operations.forEach(op -> acls.add(allow(user, topic, op)));
+        });
         ResourcePattern internal = new ResourcePattern(ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED);
         for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE)) {
             acls.add(allow(user, internal, op));
