@@ -50,12 +50,15 @@ public final class KafkaAccess {
 
     private static String line(Throwable c, Map<?, ?> config) {
         if (c instanceof SslAuthenticationException) {
-            return "TLS with Kafka at " + bootstrap(config) + " failed (" + deepestMessage(c)
+            String servers = bootstrap(config);
+            return "TLS with Kafka" + (servers == null ? "" : " at " + servers) + " failed (" + deepestMessage(c)
                     + "): check kafka.ssl.truststore.location and kafka.ssl.truststore.password";
         }
         if (c instanceof AuthenticationException) {
-            return "Kafka refused the credentials of " + who(config) + " (" + mechanism(config) + ") at " + bootstrap(config)
-                    + ": check kafka.sasl.jaas.config";
+            String mechanism = mechanism(config);
+            String servers = bootstrap(config);
+            return "Kafka refused the credentials of " + who(config) + (mechanism == null ? "" : " (" + mechanism + ")")
+                    + (servers == null ? "" : " at " + servers) + ": check kafka.sasl.jaas.config";
         }
         if (c instanceof TopicAuthorizationException t) {
             return denied(config, topics(t.unauthorizedTopics(), t.getMessage()), t);
@@ -107,14 +110,19 @@ public final class KafkaAccess {
         return "launchgraph";
     }
 
+    /** The SASL mechanism in use, or null when the configuration does not say (a caller that knows only the failure). */
     private static String mechanism(Map<?, ?> config) {
         Object mechanism = config.get(SaslConfigs.SASL_MECHANISM);
-        return mechanism == null ? SaslConfigs.DEFAULT_SASL_MECHANISM : mechanism.toString();
+        if (mechanism != null) {
+            return mechanism.toString();
+        }
+        Object protocol = config.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
+        return protocol != null && protocol.toString().startsWith("SASL") ? SaslConfigs.DEFAULT_SASL_MECHANISM : null;
     }
 
     private static String bootstrap(Map<?, ?> config) {
         Object servers = config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        return servers == null ? "(no bootstrap.servers)" : servers.toString();
+        return servers == null ? null : servers.toString();
     }
 
     private static String deepestMessage(Throwable e) {

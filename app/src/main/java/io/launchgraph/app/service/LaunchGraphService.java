@@ -51,6 +51,7 @@ import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -236,7 +237,9 @@ public final class LaunchGraphService implements AutoCloseable {
             return new EventPublisher(clients, serdes(s).valueSerde(MilestoneEvent.class).serializer(), topic(s, Topics.MILESTONE_EVENTS),
                     transactionalIdPrefix(s, purpose));
         } catch (RuntimeException e) {
-            throw KafkaAccess.explained(e, clients);
+            Map<String, Object> explained = new HashMap<>(clients);
+            explained.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix(s, purpose) + "-*");
+            throw KafkaAccess.explained(e, explained);
         }
     }
 

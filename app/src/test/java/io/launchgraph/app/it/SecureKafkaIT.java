@@ -221,6 +221,28 @@ class SecureKafkaIT {
     }
 
     @Test
+    void shouldStopPublishingWithALineNamingTheTransactionalIdsWhenTheirAclIsMissing(RealKafkaAndRegistry.Infra infra, @TempDir Path files)
+            throws IOException {
+        // given: a user with no ACL for this application's transactional ids
+        String app = "secure-no-txn";
+        kafka.addUser("no-txn", "no-txn-secret");
+        Path events = files.resolve("events.jsonl");
+        Files.writeString(events, declared("e1", "m-z", "privacy", "MILESTONE") + "\n", StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("publish", events.toString(), "--kafka", "--application-id", app,
+                "--registry-url", infra.registryUrl(), "--set", "topic.prefix=" + app + "."));
+        args.addAll(asFlags(kafka.settings("no-txn", "no-txn-secret")));
+
+        // when
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args.toArray(String[]::new));
+
+        // then
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly("launchgraph: Kafka denied user 'no-txn' access to transactional id '" + app
+                + "-publish-*' (TransactionalIdAuthorizationException): grant it with an ACL, see README Operations");
+    }
+
+    @Test
     void shouldStopWithOneLineNamingTheRegistryWhenItRefusesThePassword(RealKafkaAndRegistry.Infra infra, @TempDir Path state) throws IOException {
         try (TlsBasicAuthProxy registry = registryProxy(infra)) {
             // given

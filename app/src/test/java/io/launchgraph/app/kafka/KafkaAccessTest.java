@@ -38,6 +38,18 @@ class KafkaAccessTest {
     }
 
     @Test
+    void shouldLeaveOutWhatTheConfigurationDoesNotSay() {
+        // given: a caller that knows only the failure
+        Exception failure = new SaslAuthenticationException("Authentication failed");
+
+        // when
+        String line = KafkaAccess.explain(failure, Map.of()).orElseThrow().getMessage();
+
+        // then
+        assertThat(line).isEqualTo("Kafka refused the credentials of launchgraph: check kafka.sasl.jaas.config");
+    }
+
+    @Test
     void shouldPointAtTheTruststoreWhenTheBrokersCertificateIsNotTrusted() {
         // given
         Exception failure = new SslAuthenticationException("SSL handshake failed", new SSLHandshakeException("PKIX path building failed"));
