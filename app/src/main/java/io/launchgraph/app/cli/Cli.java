@@ -1,6 +1,10 @@
 package io.launchgraph.app.cli;
 
+import io.launchgraph.app.kafka.KafkaAccess;
+import io.launchgraph.app.kafka.KafkaAccessException;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Builds and runs the command line, with errors as one clear line rather than a stack trace. */
@@ -32,6 +36,12 @@ public final class Cli {
     }
 
     private static String message(Throwable e) {
+        // A refusal by Kafka is the whole story in one line; Kafka's own messages would only
+        // repeat it less clearly. Commands that know their settings explain it better already.
+        Optional<KafkaAccessException> refused = KafkaAccess.explain(e, Map.of());
+        if (refused.isPresent()) {
+            return refused.get().getMessage();
+        }
         StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {

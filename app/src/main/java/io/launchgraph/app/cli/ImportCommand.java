@@ -169,7 +169,7 @@ final class ImportCommand implements Callable<Integer> {
         if (dryRun() || !(outcome instanceof Importer.Planned planned) || planned.events().isEmpty()) {
             return local(outcome, null);
         }
-        try (EventPublisher publisher = LaunchGraphService.eventPublisher(settings, "launchgraph-import")) {
+        try (EventPublisher publisher = LaunchGraphService.eventPublisher(settings, "import")) {
             return local(outcome, publisher);
         }
     }

@@ -4,6 +4,7 @@ import io.launchgraph.app.config.Settings;
 import io.launchgraph.app.demo.DemoOrganisation;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.json.EventJson;
+import io.launchgraph.app.kafka.KafkaAccess;
 import io.launchgraph.app.service.LaunchGraphService;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.Topics;
@@ -222,7 +223,8 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private Sender kafkaSender() {
-        EventPublisher publisher = LaunchGraphService.eventPublisher(config.load(Map.of()), "launchgraph-publish");
+        Settings settings = config.load(Map.of());
+        EventPublisher publisher = LaunchGraphService.eventPublisher(settings, "publish");
         return new Sender() {
             @Override
             public int send(List<String> lines, List<Integer> numbers, PrintWriter err) throws SendFailed {
@@ -234,8 +236,9 @@ final class PublishCommand implements Callable<Integer> {
                     publisher.publish(events);
                     return events.size();
                 } catch (RuntimeException e) {
+                    String why = KafkaAccess.explain(e, LaunchGraphService.kafkaClients(settings)).map(Throwable::getMessage).orElse(e.getMessage());
                     throw new SendFailed("Kafka did not take lines " + numbers.get(0) + " to " + numbers.get(numbers.size() - 1)
-                            + ": " + e.getMessage(), 0);
+                            + ": " + why, 0);
                 }
             }
 

@@ -43,6 +43,12 @@ public final class Keys {
             "user:password for the schema registry (basic authentication).", s -> s);
     public static final Setting<String> REGISTRY_BEARER_TOKEN = new Setting<>("schema.registry.bearer.auth.token", "",
             "Static bearer token for the schema registry.", s -> s);
+    public static final Setting<String> REGISTRY_TRUSTSTORE_LOCATION = new Setting<>("schema.registry.ssl.truststore.location", "",
+            "Trust store of the schema registry's certificate or CA, for https:// URLs; empty: the JDK's.", s -> s);
+    public static final Setting<String> REGISTRY_TRUSTSTORE_PASSWORD = new Setting<>("schema.registry.ssl.truststore.password", "",
+            "Password of schema.registry.ssl.truststore.location.", s -> s);
+    public static final Setting<String> REGISTRY_TRUSTSTORE_TYPE = new Setting<>("schema.registry.ssl.truststore.type", "PKCS12",
+            "Type of schema.registry.ssl.truststore.location: PKCS12 or JKS.", Keys::text);
     public static final Setting<Long> REGISTRY_RETRY_BUDGET_MS = new Setting<>("schema.registry.retries.budget.ms", "60000",
             "How long one registry call keeps retrying an unreachable registry.", s -> (long) notNegative(s));
     public static final Setting<Long> INGEST_MAX_BODY_BYTES = new Setting<>("ingest.max.body.bytes", "16777216",
@@ -77,7 +83,8 @@ public final class Keys {
         return List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID, TOPIC_PREFIX, TOPIC_REPLICATION_FACTOR,
                 HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_URL, STATE_DIR, STREAMS_THREADS, STANDBY_REPLICAS,
                 RECOMPUTE_INTERVAL_MS, RECOMPUTE_MAX_SHARE, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
-                REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN, REGISTRY_RETRY_BUDGET_MS,
+                REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN, REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD,
+                REGISTRY_TRUSTSTORE_TYPE, REGISTRY_RETRY_BUDGET_MS,
                 INGEST_MAX_BODY_BYTES, INGEST_MAX_EVENTS, HTTP_WRITE_RATE_PER_CLIENT, HTTP_WRITE_RATE_TOTAL,
                 HTTP_TOKENS, HTTP_PEER_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_KEY_PASSWORD,
                 HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD, REGISTRY_HOME);

@@ -36,16 +36,35 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String extraBootstrapServers;
     private final Path logDir;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    /**
+     * One more listener for clients, with its own security protocol (e.g. {@code SASL_SSL}), and
+     * the broker settings it needs ({@code listener.name.<name>.*}, an authorizer...). The
+     * PLAINTEXT listener stays, for the controller and the broker itself: the tests of a secured
+     * cluster use it.
+     */
+    public record ExtraListener(String name, String securityProtocol, Map<String, String> brokerSettings) {
+        public ExtraListener {
+            brokerSettings = Map.copyOf(brokerSettings);
+        }
+    }
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String extraBootstrapServers, Path logDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.extraBootstrapServers = extraBootstrapServers;
         this.logDir = logDir;
     }
 
     /** Starts a broker whose data lives in {@code dataDir} (created, and formatted when new). */
     public static EmbeddedKafka start(Path dataDir) {
+        return start(dataDir, null);
+    }
+
+    /** Starts a broker with one more listener ({@code extra}, or none when null). */
+    public static EmbeddedKafka start(Path dataDir, ExtraListener extra) {
         long started = System.nanoTime();
         Path logDir = dataDir.resolve("kraft-logs");
         RuntimeException last = null;
@@ -53,8 +72,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             // Ports are picked before the broker binds them; another process may win the race.
             int brokerPort = FreePort.pick();
             int controllerPort = FreePort.pick();
+            int extraPort = extra == null ? -1 : FreePort.pick();
             try {
-                EmbeddedKafka kafka = startOn(logDir, brokerPort, controllerPort);
+                EmbeddedKafka kafka = startOn(logDir, brokerPort, controllerPort, extra, extraPort);
                 LOG.info("Kafka (KRaft) ready at {} in {} ms, data in {}",
                         kafka.bootstrapServers, (System.nanoTime() - started) / 1_000_000, logDir);
                 return kafka;
@@ -67,8 +87,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalStateException("Kafka could not start in " + logDir, last);
     }
 
-    private static EmbeddedKafka startOn(Path logDir, int brokerPort, int controllerPort) {
+    private static EmbeddedKafka startOn(Path logDir, int brokerPort, int controllerPort, ExtraListener extra, int extraPort) {
         Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+        String extraBootstrap = null;
+        if (extra != null) {
+            extraBootstrap = "127.0.0.1:" + extraPort;
+            String listener = extra.name() + "://" + extraBootstrap;
+            props.put("listeners", props.getProperty("listeners") + "," + listener);
+            props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + listener);
+            props.put("listener.security.protocol.map",
+                    props.getProperty("listener.security.protocol.map") + "," + extra.name() + ":" + extra.securityProtocol());
+            props.putAll(extra.brokerSettings());
+        }
         try {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -87,7 +117,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.awaitShutdown();
             throw e;
         }
-        return new EmbeddedKafka(server, bootstrap, logDir);
+        return new EmbeddedKafka(server, bootstrap, extraBootstrap, logDir);
     }
 
     static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
@@ -154,6 +184,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The address of the extra listener, or null when started without one. */
+    public String extraBootstrapServers() {
+        return extraBootstrapServers;
     }
 
     public Path logDir() {

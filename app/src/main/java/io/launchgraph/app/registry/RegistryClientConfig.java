@@ -1,12 +1,20 @@
 package io.launchgraph.app.registry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How to reach a Confluent-compatible schema registry. {@link #fromProperties} reads the property
@@ -20,6 +28,7 @@ import java.util.Objects;
  * @param initialBackoff first wait before retrying a request that failed transiently
  * @param maxBackoff longest wait between retries
  * @param retryBudget how long to keep retrying before giving up with {@link RegistryUnavailableException}
+ * @param trustStore the certificates to trust for {@code https://} URLs, or null for the JDK's
  */
 public record RegistryClientConfig(
         List<URI> urls,
@@ -29,7 +38,8 @@ public record RegistryClientConfig(
         Duration requestTimeout,
         Duration initialBackoff,
         Duration maxBackoff,
-        Duration retryBudget) {
+        Duration retryBudget,
+        TrustStore trustStore) {
 
     public static final String URL = "schema.registry.url";
     public static final String BASIC_AUTH_SOURCE = "basic.auth.credentials.source";
@@ -42,6 +52,42 @@ public record RegistryClientConfig(
     public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
     /** Ours: the total time to keep retrying one call. */
     public static final String RETRIES_BUDGET_MS = "retries.budget.ms";
+    public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+
+    /**
+     * A trust store file, as Confluent's client names it ({@code schema.registry.ssl.truststore.*}).
+     *
+     * @param type a {@link java.security.KeyStore} type, e.g. PKCS12 or JKS
+     */
+    public record TrustStore(Path location, String password, String type) {
+        public TrustStore {
+            Objects.requireNonNull(location);
+            Objects.requireNonNull(type);
+        }
+
+        /** A TLS context that trusts this store's certificates, and only them. */
+        public SSLContext sslContext() {
+            try (InputStream in = Files.newInputStream(location)) {
+                KeyStore store = KeyStore.getInstance(type);
+                store.load(in, password == null ? null : password.toCharArray());
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                return context;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot read the trust store " + location + " (" + SSL_TRUSTSTORE_LOCATION + ", type " + type
+                        + "): " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return location + " (" + type + ")";
+        }
+    }
 
     public RegistryClientConfig {
         urls = List.copyOf(urls);
@@ -106,7 +152,17 @@ public record RegistryClientConfig(
                 millis(props, READ_TIMEOUT_MS, 10_000),
                 millis(props, RETRIES_WAIT_MS, 100),
                 millis(props, RETRIES_MAX_WAIT_MS, 5_000),
-                millis(props, RETRIES_BUDGET_MS, 60_000));
+                millis(props, RETRIES_BUDGET_MS, 60_000),
+                trustStore(props));
+    }
+
+    private static TrustStore trustStore(Map<String, ?> props) {
+        String location = blankToNull(string(props, SSL_TRUSTSTORE_LOCATION, null));
+        if (location == null) {
+            return null;
+        }
+        return new TrustStore(Path.of(location), blankToNull(string(props, SSL_TRUSTSTORE_PASSWORD, null)),
+                string(props, SSL_TRUSTSTORE_TYPE, "PKCS12").trim().toUpperCase(Locale.ROOT));
     }
 
     private static String string(Map<String, ?> props, String key, String fallback) {
@@ -138,6 +194,7 @@ public record RegistryClientConfig(
     public String toString() {
         // Never print credentials.
         return "RegistryClientConfig[urls=" + urls + ", auth=" + (basicAuthUserInfo != null ? "basic" : bearerToken != null ? "bearer" : "none")
-                + ", requestTimeout=" + requestTimeout + ", retryBudget=" + retryBudget + "]";
+                + ", requestTimeout=" + requestTimeout + ", retryBudget=" + retryBudget
+                + (trustStore == null ? "" : ", trustStore=" + trustStore) + "]";
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Ids and schemas are cached (both are immutable in the registry). Connection errors, 5xx and
  * 429 answers are retried with exponential back-off, over every configured URL, within the retry
  * budget; then {@link RegistryUnavailableException}. Other 4xx answers fail at once with the
- * registry's message. TLS is the JDK's: trust stores through the usual {@code javax.net.ssl.*}
- * properties.
+ * registry's message. TLS trusts {@code schema.registry.ssl.truststore.*} when given, else the
+ * JDK's trust store ({@code javax.net.ssl.*}); a handshake that fails is not retried.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -49,7 +50,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     public RestSchemaRegistryClient(RegistryClientConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+        if (config.trustStore() != null) {
+            http.sslContext(config.trustStore().sslContext());
+        }
+        this.http = http.build();
         if (config.basicAuthUserInfo() != null) {
             authorization = "Basic " + Base64.getEncoder().encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
         } else if (config.bearerToken() != null) {
@@ -220,9 +225,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
                 }
                 if (status < 500 && status != 429) {
-                    throw answer(method, path, subject, status, response.body());
+                    throw answer(base, method, path, subject, status, response.body());
                 }
                 lastProblem = "HTTP " + status + " " + errorMessage(response.body());
+            } catch (SSLHandshakeException e) {
+                // A certificate not trusted now is not trusted in a minute: say so at once.
+                LOG.debug("TLS handshake with {} failed", base, e);
+                throw new RegistryRefusedException("TLS with the schema registry at " + base + " failed (" + deepestMessage(e) + "): "
+                        + (config.trustStore() == null
+                                ? "set " + RegistryClientConfig.SSL_TRUSTSTORE_LOCATION + " to a trust store that holds its certificate or CA"
+                                : "check that " + RegistryClientConfig.SSL_TRUSTSTORE_LOCATION + " (" + config.trustStore()
+                                        + ") holds its certificate or CA"));
             } catch (IOException e) {
                 lastFailure = e;
                 lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -252,7 +265,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
-    private static RuntimeException answer(String method, String path, String subject, int status, String body) {
+    private static RuntimeException answer(URI base, String method, String path, String subject, int status, String body) {
         String message = errorMessage(body);
         String what = subject == null ? method + " " + path : "subject " + subject;
         if (status == 409) {
@@ -260,10 +273,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     "the schema registry refused the schema for " + what + " as incompatible (HTTP 409): " + message);
         }
         if (status == 401 || status == 403) {
-            return new RegistryAnswer(status, "the schema registry refused our credentials for " + what + " (HTTP " + status + "): " + message);
+            return new RegistryRefusedException("the schema registry at " + base + " refused our credentials for " + what + " (HTTP " + status
+                    + "): " + message + "; check schema.registry.basic.auth.user.info or schema.registry.bearer.auth.token");
         }
         return new RegistryAnswer(status, "the schema registry answered HTTP " + status + " to " + method + " " + path
                 + (subject == null ? "" : " (subject " + subject + ")") + ": " + message);
+    }
+
+    private static String deepestMessage(Throwable e) {
+        Throwable deepest = e;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        return String.valueOf(deepest.getMessage());
     }
 
     private static String errorMessage(String body) {

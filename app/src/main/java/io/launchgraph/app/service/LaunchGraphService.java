@@ -9,8 +9,10 @@ import io.launchgraph.app.http.HttpApi;
 import io.launchgraph.app.http.LiveFeed;
 import io.launchgraph.app.http.Tls;
 import io.launchgraph.app.ingest.EventPublisher;
+import io.launchgraph.app.kafka.KafkaAccess;
 import io.launchgraph.app.kafka.TopicProvisioner;
 import io.launchgraph.app.registry.RegistryClientConfig;
+import io.launchgraph.app.registry.RegistryRefusedException;
 import io.launchgraph.app.registry.RestSchemaRegistryClient;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.serde.WireFormatAvroSerde;
@@ -50,6 +52,7 @@ import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -68,12 +71,23 @@ public final class LaunchGraphService implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Settings settings;
+    /** The settings in use: the demo adds its broker's address to the given ones. */
+    private Settings effective;
     private HttpApi http;
     private LaunchGraphStreams streams;
     private Duration startup;
 
     private LaunchGraphService(Settings settings) {
         this.settings = settings;
+        this.effective = settings;
+    }
+
+    /** What Kafka's clients were given, for explaining a refusal; the broker's address may not be known yet. */
+    private Map<String, Object> kafkaClientsSoFar() {
+        Map<String, Object> clients = new HashMap<>(effective.passThrough("kafka."));
+        Optional.ofNullable(effective.get(Keys.BOOTSTRAP_SERVERS)).ifPresent(b -> clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, b));
+        clients.put(StreamsConfig.APPLICATION_ID_CONFIG, effective.get(Keys.APPLICATION_ID));
+        return clients;
     }
 
     /** The defaults of a mode, above the catalogue's. */
@@ -88,8 +102,11 @@ public final class LaunchGraphService implements AutoCloseable {
         LaunchGraphService service = new LaunchGraphService(settings);
         try {
             service.startAll(mode);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             // The embedded broker's threads would otherwise keep the JVM alive after a failed start.
+            service.close();
+            throw KafkaAccess.explained(e, service.kafkaClientsSoFar());
+        } catch (Error e) {
             service.close();
             throw e;
         }
@@ -101,6 +118,7 @@ public final class LaunchGraphService implements AutoCloseable {
         Settings s = settings;
         if (mode == Mode.DEMO) {
             s = startEmbedded(s);
+            effective = s;
         }
         LOG.info("Configuration:\n  {}", String.join("\n  ", s.describe()));
         String bootstrap = s.require(Keys.BOOTSTRAP_SERVERS);
@@ -149,7 +167,7 @@ public final class LaunchGraphService implements AutoCloseable {
         started.push(streamsMetrics);
 
         EventPublisher publisher = new EventPublisher(kafkaClients, serdes.valueSerde(MilestoneEvent.class).serializer(),
-                topology.topic(Topics.MILESTONE_EVENTS), s.get(Keys.APPLICATION_ID) + "-ingest");
+                topology.topic(Topics.MILESTONE_EVENTS), transactionalIdPrefix(s, "ingest"));
         started.push(publisher);
         WhatIfReplica whatIf = new WhatIfReplica(kafkaClients, s.get(Keys.APPLICATION_ID), serdes).start();
         started.push(whatIf);
@@ -216,10 +234,25 @@ public final class LaunchGraphService implements AutoCloseable {
         return TopologyConfig.of(serdes(s)).withTopicPrefix(s.get(Keys.TOPIC_PREFIX)).topic(spec);
     }
 
-    /** A transactional publisher to a configuration's events topic, as the CLI's Kafka paths publish. */
-    public static EventPublisher eventPublisher(Settings s, String transactionalIdPrefix) {
-        return new EventPublisher(kafkaClients(s), serdes(s).valueSerde(MilestoneEvent.class).serializer(), topic(s, Topics.MILESTONE_EVENTS),
-                transactionalIdPrefix);
+    /**
+     * A transactional publisher to a configuration's events topic, as the CLI's Kafka paths
+     * publish; its transactional ids start with the application id and {@code purpose}, so that
+     * one prefixed ACL on the application id covers every transactional id launchgraph uses.
+     */
+    public static EventPublisher eventPublisher(Settings s, String purpose) {
+        Map<String, Object> clients = kafkaClients(s);
+        try {
+            return new EventPublisher(clients, serdes(s).valueSerde(MilestoneEvent.class).serializer(), topic(s, Topics.MILESTONE_EVENTS),
+                    transactionalIdPrefix(s, purpose));
+        } catch (RuntimeException e) {
+            Map<String, Object> explained = new HashMap<>(clients);
+            explained.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix(s, purpose) + "-*");
+            throw KafkaAccess.explained(e, explained);
+        }
+    }
+
+    private static String transactionalIdPrefix(Settings s, String purpose) {
+        return s.get(Keys.APPLICATION_ID) + "-" + purpose;
     }
 
     /** The serdes of a configuration: its registry (and credentials) and every {@code serde.*} setting. */
@@ -237,6 +270,12 @@ public final class LaunchGraphService implements AutoCloseable {
         }
         if (!s.get(Keys.REGISTRY_BEARER_TOKEN).isBlank()) {
             p.put(RegistryClientConfig.BEARER_AUTH_TOKEN, s.get(Keys.REGISTRY_BEARER_TOKEN));
+        }
+        for (var trust : List.of(Keys.REGISTRY_TRUSTSTORE_LOCATION, Keys.REGISTRY_TRUSTSTORE_PASSWORD, Keys.REGISTRY_TRUSTSTORE_TYPE)) {
+            // The settings carry Confluent's own property names.
+            if (!s.get(trust).isBlank()) {
+                p.put(trust.key(), s.get(trust));
+            }
         }
         return p;
     }
@@ -257,6 +296,8 @@ public final class LaunchGraphService implements AutoCloseable {
             } else {
                 try {
                     registry.idOf(subject, schema);
+                } catch (RegistryRefusedException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     LOG.warn("Schema of {} is not registered, and auto.register.schemas is off: writes to it will fail until it is ({})",
                             subject, e.getMessage());

@@ -1,10 +1,13 @@
 package io.launchgraph.app.streams;
 
+import io.launchgraph.app.kafka.KafkaAccess;
+import io.launchgraph.app.kafka.KafkaAccessException;
 import io.launchgraph.topology.StoreSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +41,12 @@ public final class LaunchGraphStreams implements AutoCloseable {
     private final Deque<Long> replacements = new ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final Properties properties;
+    /** Why the instance stopped, when Kafka refused it; a replaced thread would only be refused again. */
+    private volatile KafkaAccessException refused;
+
     private LaunchGraphStreams(Topology topology, Properties properties) {
+        this.properties = properties;
         streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
@@ -46,7 +54,8 @@ public final class LaunchGraphStreams implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING) {
                 running.complete(null);
             } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                running.completeExceptionally(new IllegalStateException("Kafka Streams stopped: " + now));
+                KafkaAccessException why = refused;
+                running.completeExceptionally(why != null ? why : new IllegalStateException("Kafka Streams stopped: " + now));
             }
         });
     }
@@ -79,7 +88,13 @@ public final class LaunchGraphStreams implements AutoCloseable {
         instance.streams.start();
         try {
             instance.running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            instance.close();
+            if (e.getCause() instanceof KafkaAccessException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout, e);
+        } catch (TimeoutException e) {
             instance.close();
             throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout, e);
         } catch (InterruptedException e) {
@@ -94,6 +109,13 @@ public final class LaunchGraphStreams implements AutoCloseable {
 
     private synchronized StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
         failures.incrementAndGet();
+        Optional<KafkaAccessException> denied = KafkaAccess.explain(e, properties);
+        if (denied.isPresent()) {
+            refused = denied.get();
+            LOG.error("{}; stopping this instance", refused.getMessage());
+            LOG.debug("Kafka's refusal", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         long now = System.nanoTime();
         replacements.addLast(now);
         while (!replacements.isEmpty() && now - replacements.peekFirst() > REPLACEMENT_WINDOW.toNanos()) {

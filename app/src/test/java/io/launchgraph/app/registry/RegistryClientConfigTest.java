@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,33 @@ class RegistryClientConfigTest {
         assertThat(c.basicAuthUserInfo()).isEqualTo("ann:secret");
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(c.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void shouldReadTheTrustStoreUnderConfluentsNamesAndNeverPrintItsPassword() {
+        // when
+        RegistryClientConfig c = RegistryClientConfig.fromProperties(Map.of(
+                RegistryClientConfig.URL, "https://registry:8081",
+                RegistryClientConfig.SSL_TRUSTSTORE_LOCATION, "/etc/launchgraph/registry.jks",
+                RegistryClientConfig.SSL_TRUSTSTORE_PASSWORD, "s3cret",
+                RegistryClientConfig.SSL_TRUSTSTORE_TYPE, "jks"));
+
+        // then
+        assertThat(c.trustStore()).isEqualTo(new RegistryClientConfig.TrustStore(Path.of("/etc/launchgraph/registry.jks"), "s3cret", "JKS"));
+        assertThat(c.toString()).contains("/etc/launchgraph/registry.jks").doesNotContain("s3cret");
+        assertThat(RegistryClientConfig.of("https://registry:8081").trustStore()).as("none given: the JDK's").isNull();
+    }
+
+    @Test
+    void shouldNameTheSettingWhenTheTrustStoreCannotBeRead() {
+        // given
+        RegistryClientConfig c = RegistryClientConfig.fromProperties(Map.of(
+                RegistryClientConfig.URL, "https://registry:8081",
+                RegistryClientConfig.SSL_TRUSTSTORE_LOCATION, "/nonexistent/registry.p12"));
+
+        // then
+        assertThatThrownBy(() -> new RestSchemaRegistryClient(c))
+                .hasMessageStartingWith("cannot read the trust store /nonexistent/registry.p12 (schema.registry.ssl.truststore.location, type PKCS12)");
     }
 
     @Test

@@ -213,7 +213,11 @@ class RestSchemaRegistryClientTest {
         then(401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}");
 
         // then
-        assertThatThrownBy(() -> client(Map.of()).subjects()).hasMessageContaining("refused our credentials");
+        assertThatThrownBy(() -> client(Map.of()).subjects())
+                .isInstanceOf(RegistryRefusedException.class)
+                .hasMessageContaining("the schema registry at http://127.0.0.1:" + server.getAddress().getPort() + "/apis/ccompat/v7 refused our credentials")
+                .hasMessageContaining("(HTTP 401)");
+        assertThat(requests).as("not retried").hasSize(1);
     }
 
     private static String quoted(String s) {
