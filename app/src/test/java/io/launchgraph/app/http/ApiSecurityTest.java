@@ -87,6 +87,25 @@ class ApiSecurityTest {
     }
 
     @Test
+    void shouldAnswerARefusedLargeWriteWithItsStatusNotABrokenConnection() throws Exception {
+        // given: a body of 2 MB, far more than the socket buffers hold
+        String body = "x".repeat(2 << 20);
+        try (HttpApi api = start(Tls.OFF)) {
+            URI events = URI.create("http://127.0.0.1:" + api.port() + "/events");
+            for (int i = 0; i < 20; i++) {
+                // when: refused at the door while the client is still sending
+                HttpResponse<String> readToken = send(PLAIN, HttpRequest.newBuilder(events).header("Authorization", "Bearer " + READER)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+                HttpResponse<String> noToken = send(PLAIN, HttpRequest.newBuilder(events).POST(HttpRequest.BodyPublishers.ofString(body)));
+
+                // then: the client reads the refusal (a reset would lose it and throw here)
+                assertThat(readToken.statusCode()).isEqualTo(403);
+                assertThat(noToken.statusCode()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
     void shouldLeaveHealthAndThePageOpenAndSignThePageIn() throws Exception {
         // given
         try (HttpApi api = start(Tls.OFF)) {
