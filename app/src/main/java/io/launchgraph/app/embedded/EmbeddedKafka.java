@@ -149,11 +149,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void format(Path logDir) {
+        format(logDir, NODE_ID, Uuid.randomUuid().toString());
+    }
+
+    /**
+     * Formats a KRaft log directory for node {@code nodeId} of cluster {@code clusterId} (a static
+     * controller quorum, listener CONTROLLER), as {@code kafka-storage.sh format} would.
+     */
+    public static void format(Path logDir, int nodeId, String clusterId) {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(NODE_ID)
+                    .setClusterId(clusterId)
+                    .setNodeId(nodeId)
                     .addDirectory(logDir.toAbsolutePath().toString())
                     .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
                     .setControllerListenerName("CONTROLLER")

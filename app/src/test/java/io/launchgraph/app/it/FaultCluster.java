@@ -2,9 +2,8 @@ package io.launchgraph.app.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.launchgraph.app.embedded.EmbeddedKafka;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -28,9 +27,6 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * Three KRaft brokers and a controller of their own, each a child JVM on 127.0.0.1, so that a
@@ -226,19 +222,10 @@ final class FaultCluster implements AutoCloseable {
     private static void format(Path logDir, int nodeId, String clusterId) {
         try {
             Files.createDirectories(logDir);
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(clusterId)
-                    .setNodeId(nodeId)
-                    .addDirectory(logDir.toAbsolutePath().toString())
-                    .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot format " + logDir, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        EmbeddedKafka.format(logDir, nodeId, clusterId);
     }
 
     private List<String> kafkaCommand(String name, Path config) {
