@@ -63,10 +63,6 @@ final class FaultInstance implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + port);
     }
 
-    int port() {
-        return port;
-    }
-
     /**
      * The Kafka Streams process id this instance persisted in its state directory; its
      * transactional ids start with {@code <application.id>-<process id>-}.

@@ -44,13 +44,12 @@ final class FaultLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> retries = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> sentByPhase = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<Acked>> ackedByPhase = new ConcurrentHashMap<>();
-    private final AtomicLong acked = new AtomicLong();
-    private final AtomicLong badAcked = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
     private final Thread thread;
     private volatile String phase = "start";
     private volatile boolean running = true;
     private boolean probeDone;
+    private long badSent;
 
     FaultLoad(String bootstrapServers, String registryUrl, String topic, long seed, int organisationSize, int eventsPerSecond) {
         this.topic = topic;
@@ -139,7 +138,7 @@ final class FaultLoad implements AutoCloseable {
     }
 
     private void sendBad() {
-        long n = badAcked.get();
+        long n = ++badSent;
         sendBytes(("bad-" + n).getBytes(StandardCharsets.UTF_8), ("not an event " + random.nextLong()).getBytes(StandardCharsets.UTF_8), true);
     }
 
@@ -151,7 +150,6 @@ final class FaultLoad implements AutoCloseable {
         sentByPhase.computeIfAbsent(current, p -> new AtomicLong()).incrementAndGet();
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
             if (error == null) {
-                (bad ? badAcked : acked).incrementAndGet();
                 ackedByPhase.computeIfAbsent(current, p -> ConcurrentHashMap.newKeySet()).add(new Acked(metadata.partition(), metadata.offset(), bad));
             } else {
                 failedSends.incrementAndGet();
@@ -169,14 +167,6 @@ final class FaultLoad implements AutoCloseable {
     /** The records acknowledged that were sent while {@code phase} was current. */
     java.util.Set<Acked> ackedIn(String phase) {
         return ackedByPhase.getOrDefault(phase, java.util.Set.of());
-    }
-
-    long acknowledged() {
-        return acked.get();
-    }
-
-    long badAcknowledged() {
-        return badAcked.get();
     }
 
     long failedSends() {

@@ -108,10 +108,6 @@ final class FaultProcess implements AutoCloseable {
         return name;
     }
 
-    Path log() {
-        return log;
-    }
-
     /** The log's last lines, for failure messages. */
     String logTail(int lines) {
         try {
