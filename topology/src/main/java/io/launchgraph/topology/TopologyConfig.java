@@ -16,26 +16,41 @@ import java.util.regex.Pattern;
  *     load batches grow instead of the fold falling behind; 1 turns pacing off
  * @param topicPrefix put before every topic name of the catalogue (for example
  *     {@code "team-ads."}), so that several deployments can share a cluster; empty by default
+ * @param recomputeSlice the longest the graph task derives in one go before it lets Kafka
+ *     Streams commit and poll: a recompute longer than that (every launch after a restart, or a
+ *     large batch) goes on in slices, so that no transaction or poll interval outlives its timeout
  */
-public record TopologyConfig(SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix) {
+public record TopologyConfig(
+        SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix, Duration recomputeSlice) {
 
     public static final Duration DEFAULT_RECOMPUTE_INTERVAL = Duration.ofMillis(100);
     public static final double DEFAULT_MAX_RECOMPUTE_SHARE = 0.2;
+    /** Well under Kafka Streams' exactly-once transaction timeout (10 s) and the session (10 s). */
+    public static final Duration DEFAULT_RECOMPUTE_SLICE = Duration.ofMillis(500);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
 
     public TopologyConfig {
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(recomputeInterval, "recomputeInterval");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
+        Objects.requireNonNull(recomputeSlice, "recomputeSlice");
         if (recomputeInterval.isNegative() || recomputeInterval.isZero()) {
             throw new IllegalArgumentException("recomputeInterval must be positive: " + recomputeInterval);
         }
         if (!(maxRecomputeShare > 0 && maxRecomputeShare <= 1)) {
             throw new IllegalArgumentException("maxRecomputeShare must be in (0, 1]: " + maxRecomputeShare);
         }
+        if (recomputeSlice.isNegative() || recomputeSlice.isZero()) {
+            throw new IllegalArgumentException("recomputeSlice must be positive: " + recomputeSlice);
+        }
         if (!TOPIC_CHARS.matcher(topicPrefix).matches()) {
             throw new IllegalArgumentException("topicPrefix may hold only letters, digits, '.', '_' and '-': \"" + topicPrefix + "\"");
         }
+    }
+
+    /** With the default slice. */
+    public TopologyConfig(SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix) {
+        this(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, DEFAULT_RECOMPUTE_SLICE);
     }
 
     public static TopologyConfig of(SerdeFactory serdes) {
@@ -43,15 +58,19 @@ public record TopologyConfig(SerdeFactory serdes, Duration recomputeInterval, do
     }
 
     public TopologyConfig withRecomputeInterval(Duration interval) {
-        return new TopologyConfig(serdes, interval, maxRecomputeShare, topicPrefix);
+        return new TopologyConfig(serdes, interval, maxRecomputeShare, topicPrefix, recomputeSlice);
     }
 
     public TopologyConfig withMaxRecomputeShare(double share) {
-        return new TopologyConfig(serdes, recomputeInterval, share, topicPrefix);
+        return new TopologyConfig(serdes, recomputeInterval, share, topicPrefix, recomputeSlice);
     }
 
     public TopologyConfig withTopicPrefix(String prefix) {
-        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, prefix);
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, prefix, recomputeSlice);
+    }
+
+    public TopologyConfig withRecomputeSlice(Duration slice) {
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, slice);
     }
 
     /** The name of a catalogue topic in this deployment. */

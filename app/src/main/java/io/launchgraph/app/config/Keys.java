@@ -33,6 +33,9 @@ public final class Keys {
             "Warm copies of each store on other instances, for fast fail-over.", s -> notNegative(s));
     public static final Setting<Long> RECOMPUTE_INTERVAL_MS = new Setting<>("recompute.interval.ms", "100",
             "How often the graph task derives the answers that changes can reach.", s -> (long) positive(s));
+    public static final Setting<Long> RECOMPUTE_SLICE_MS = new Setting<>("recompute.slice.ms", "500",
+            "Longest the graph task derives before it lets Kafka Streams commit and poll; keep it well under the transaction timeout (10 s).",
+            s -> (long) positive(s));
     public static final Setting<Double> RECOMPUTE_MAX_SHARE = new Setting<>("recompute.max.share", "0.2",
             "Largest share of the graph task's time recomputing may take, in (0, 1].", Keys::share);
     public static final Setting<Boolean> AUTO_REGISTER_SCHEMAS = new Setting<>("auto.register.schemas", "false",
@@ -82,7 +85,7 @@ public final class Keys {
     public static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID, TOPIC_PREFIX, TOPIC_REPLICATION_FACTOR,
                 HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_URL, STATE_DIR, STREAMS_THREADS, STANDBY_REPLICAS,
-                RECOMPUTE_INTERVAL_MS, RECOMPUTE_MAX_SHARE, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
+                RECOMPUTE_INTERVAL_MS, RECOMPUTE_SLICE_MS, RECOMPUTE_MAX_SHARE, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
                 REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN, REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD,
                 REGISTRY_TRUSTSTORE_TYPE, REGISTRY_RETRY_BUDGET_MS,
                 INGEST_MAX_BODY_BYTES, INGEST_MAX_EVENTS, HTTP_WRITE_RATE_PER_CLIENT, HTTP_WRITE_RATE_TOTAL,

@@ -127,6 +127,7 @@ public final class LaunchGraphService implements AutoCloseable {
         TopologyConfig topology = TopologyConfig.of(serdes)
                 .withRecomputeInterval(Duration.ofMillis(s.get(Keys.RECOMPUTE_INTERVAL_MS)))
                 .withMaxRecomputeShare(s.get(Keys.RECOMPUTE_MAX_SHARE))
+                .withRecomputeSlice(Duration.ofMillis(s.get(Keys.RECOMPUTE_SLICE_MS)))
                 .withTopicPrefix(s.get(Keys.TOPIC_PREFIX));
         Map<String, Object> kafkaClients = kafkaClients(s);
         int replication = s.get(Keys.TOPIC_REPLICATION_FACTOR);

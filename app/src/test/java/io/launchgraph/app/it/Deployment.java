@@ -64,6 +64,7 @@ final class Deployment implements AutoCloseable {
     private final Path stateDir;
     private final Map<String, ?> streamsOverrides;
     private LaunchGraphStreams streams;
+    private Duration recomputeSlice = TopologyConfig.DEFAULT_RECOMPUTE_SLICE;
     private final KafkaProducer<String, MilestoneEvent> producer;
     private final KafkaProducer<byte[], byte[]> rawProducer;
 
@@ -103,9 +104,16 @@ final class Deployment implements AutoCloseable {
         return start(new ConfiguredSerdeFactory(null, serdeProperties));
     }
 
+    /** Starts with this recompute slice (see {@link TopologyConfig#recomputeSlice()}). */
+    Deployment withRecomputeSlice(Duration slice) {
+        recomputeSlice = slice;
+        return this;
+    }
+
     /** Starts the topology with the given serdes (the rest of the configuration as built). */
     Deployment start(io.launchgraph.topology.serde.SerdeFactory serdes) {
-        TopologyConfig withSerdes = new TopologyConfig(serdes, config.recomputeInterval(), config.maxRecomputeShare(), config.topicPrefix());
+        TopologyConfig withSerdes = new TopologyConfig(
+                serdes, config.recomputeInterval(), config.maxRecomputeShare(), config.topicPrefix(), recomputeSlice);
         Properties props = LaunchGraphStreams.properties(applicationId, infra.bootstrapServers(), stateDir);
         props.put("replication.factor", 1);
         props.putAll(streamsOverrides);

@@ -71,11 +71,25 @@ final class Derivation {
     void prepare(Collection<Node> starts) {
         componentEpoch = graph.nextEpoch();
         tarjanIndex = 0;
+        prepareMore(starts);
+    }
+
+    /**
+     * Goes on with the {@link #prepare} before, for more starts: Tarjan from further roots in the
+     * same epoch. Only while the graph is unchanged since that prepare; nodes it saw keep what it
+     * found and are not visited again.
+     */
+    void prepareMore(Collection<Node> starts) {
         for (Node start : starts) {
             if ((forecasts ? start.open : start.openLaunch) && start.tarjanMark != componentEpoch) {
                 components(start);
             }
         }
+    }
+
+    /** The epoch of the last {@link #prepare}: another prepare since then changes it. */
+    long epoch() {
+        return componentEpoch;
     }
 
     /** The forecast of an open node that {@link #prepare} has seen, or null for a node not open. */

@@ -82,11 +82,43 @@ public final class Engine {
 
     private static final Outcome NO_CHANGE = new NoChange();
 
+    /**
+     * How much one {@link #recompute(PublishedAnswers, Budget)} may do: it derives the nodes due in
+     * chunks of {@link #CHUNK} and stops after the first chunk that leaves the budget spent.
+     */
+    @FunctionalInterface
+    public interface Budget {
+        /** No limit: everything due is derived in one call. */
+        Budget UNLIMITED = derived -> false;
+
+        /** Whether a slice that has derived {@code derived} nodes so far must stop now. */
+        boolean spent(int derived);
+
+        /** Spent once {@code nanos} have passed since this call, by {@link System#nanoTime}. */
+        static Budget ofNanos(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            return derived -> System.nanoTime() - deadline >= 0;
+        }
+    }
+
+    /** Nodes derived between two looks at the budget. */
+    static final int CHUNK = 64;
+
     private final Graph graph = new Graph();
     private final Derivation derivation;
     /** Nodes touched since the last recompute, least recent first, with what touched them. */
     private final LinkedHashMap<Node, Touch> touched = new LinkedHashMap<>();
     private boolean everything;
+    /**
+     * Nodes a change reached whose answer or forecast is not derived yet, in the order they were
+     * reached; {@link Node#queued} marks them. A recompute in slices leaves the rest here.
+     */
+    private final ArrayDeque<Node> due = new ArrayDeque<>();
+    /** Counts changes to the graph, so that a slice knows whether the components found before still hold. */
+    private long graphChanges;
+    /** {@link #graphChanges} and the derivation's epoch when the components were last found, for the nodes due. */
+    private long preparedAtChange = -1;
+    private long preparedEpoch = -1;
 
     private static final class Touch {
         String cause;
@@ -132,6 +164,7 @@ public final class Engine {
         if (result instanceof Fold.Changed<Milestone> changed) {
             Milestone after = changed.state();
             node = graph.putMilestone(after);
+            graphChanges++;
             if (!Milestone.sameForAnswers(before, after)) {
                 touch(node, eventId, true);
             }
@@ -149,6 +182,7 @@ public final class Engine {
         if (result instanceof Fold.Changed<Dependency> changed) {
             Dependency after = changed.state();
             Node source = graph.putDependency(after);
+            graphChanges++;
             if (before == null || !before.value().equals(after.value())) {
                 touch(source, eventId, false);
             }
@@ -183,6 +217,7 @@ public final class Engine {
         Node node = graph.find(milestone.id());
         Milestone before = node == null || node.state == null ? Milestone.empty(milestone.id()) : node.state;
         node = graph.putMilestone(milestone);
+        graphChanges++;
         if (!Milestone.sameForAnswers(before, milestone)) {
             touch(node, null, true);
         }
@@ -192,6 +227,7 @@ public final class Engine {
     public void update(Dependency dependency) {
         Dependency before = graph.dependency(dependency.dependentId(), dependency.dependencyId());
         Node source = graph.putDependency(dependency);
+        graphChanges++;
         if (before == null || !before.value().equals(dependency.value())) {
             touch(source, null, false);
         }
@@ -200,11 +236,13 @@ public final class Engine {
     /** Restores a stored milestone state after a restart; nothing is marked for recomputation. */
     public void restore(Milestone milestone) {
         graph.putMilestone(milestone);
+        graphChanges++;
     }
 
     /** Restores a stored edge register after a restart. */
     public void restore(Dependency dependency) {
         graph.putDependency(dependency);
+        graphChanges++;
     }
 
     /** Records that {@code launchId}'s last published answer was open, after a restart. */
@@ -227,12 +265,17 @@ public final class Engine {
 
     /** Whether a recompute has work to do. */
     public boolean pending() {
-        return everything || !touched.isEmpty();
+        return everything || !touched.isEmpty() || !due.isEmpty();
     }
 
     /** Number of nodes touched since the last recompute. */
     public int touchedCount() {
         return touched.size();
+    }
+
+    /** Number of nodes reached by earlier changes that a recompute in slices has not derived yet. */
+    public int dueCount() {
+        return due.size();
     }
 
     /**
@@ -242,6 +285,47 @@ public final class Engine {
      * reaches carry none), and the milestone forecasts that differ from those reported before.
      */
     public Recomputed recompute(PublishedAnswers published) {
+        return recompute(published, Budget.UNLIMITED);
+    }
+
+    /**
+     * {@link #recompute(PublishedAnswers)} in slices: derives the nodes due until {@code budget}
+     * is spent and keeps the rest for the next call ({@link #pending()} stays true). Events may be
+     * folded between slices: what they reach is due again, so when nothing is pending every
+     * published answer is what the graph gives now. A slice's answers are in launch id order, as
+     * are its forecasts.
+     */
+    public Recomputed recompute(PublishedAnswers published, Budget budget) {
+        if (everything || !touched.isEmpty()) {
+            enqueueReached();
+        }
+        List<AnswerChange> answers = new ArrayList<>();
+        List<ForecastChange> forecastChanges = new ArrayList<>();
+        List<Node> chunk = new ArrayList<>(CHUNK);
+        int derived = 0;
+        while (!due.isEmpty()) {
+            chunk.clear();
+            while (chunk.size() < CHUNK && !due.isEmpty()) {
+                Node n = due.poll();
+                n.queued = false;
+                chunk.add(n);
+            }
+            prepare(chunk);
+            for (Node n : chunk) {
+                deriveDue(n, published, answers, forecastChanges);
+            }
+            derived += chunk.size();
+            if (budget.spent(derived)) {
+                break;
+            }
+        }
+        answers.sort(Comparator.comparing(AnswerChange::launchId));
+        forecastChanges.sort(Comparator.comparing(ForecastChange::milestoneId));
+        return new Recomputed(answers, forecastChanges);
+    }
+
+    /** Moves what the changes since the last call reach (or every node, after a restart) to the nodes due. */
+    private void enqueueReached() {
         long epoch = graph.nextEpoch();
         List<Node> reached = reached(epoch);
         if (everything) {
@@ -255,40 +339,45 @@ public final class Engine {
         }
         touched.clear();
         everything = false;
-        List<Node> launches = new ArrayList<>();
         for (Node n : reached) {
-            if (n.openLaunch || n.answeredOpen) {
-                launches.add(n);
+            if (!n.queued) {
+                n.queued = true;
+                due.add(n);
             }
         }
-        launches.sort(Comparator.comparing(n -> n.id));
-        // Derivation starts from what it needs: every open node with forecasts, open launches without.
-        derivation.prepare(reached);
-        List<AnswerChange> answers = new ArrayList<>();
-        for (Node launch : launches) {
-            Answer after = derivation.derive(launch);
-            Answer before = published.get(launch.id);
-            boolean changed = before == null ? after.open() : !before.equals(after);
-            if (changed) {
-                answers.add(new AnswerChange(launch.id, before, after, launch.cause));
-                launch.answeredOpen = after.open();
-            }
-        }
-        return new Recomputed(answers, forecastChanges(reached));
     }
 
-    /** Without forecasts (v1) every forecast is null, as every reported one is: no change. */
-    private List<ForecastChange> forecastChanges(List<Node> reached) {
-        List<ForecastChange> changes = new ArrayList<>();
-        for (Node n : reached) {
-            MilestoneForecast after = derivation.forecastOf(n);
-            if (!Objects.equals(after, n.reportedForecast)) {
-                changes.add(new ForecastChange(n.id, after));
-                n.reportedForecast = after;
+    /**
+     * Finds the components of a chunk's subgraphs. While the graph is unchanged since the chunk
+     * before, Tarjan goes on in the same epoch: what it found holds, and each node is visited
+     * once over all slices, as in one recompute.
+     */
+    private void prepare(List<Node> chunk) {
+        if (preparedAtChange == graphChanges && preparedEpoch == derivation.epoch()) {
+            derivation.prepareMore(chunk);
+        } else {
+            derivation.prepare(chunk);
+            preparedAtChange = graphChanges;
+            preparedEpoch = derivation.epoch();
+        }
+    }
+
+    private void deriveDue(Node n, PublishedAnswers published, List<AnswerChange> answers, List<ForecastChange> forecastChanges) {
+        if (n.openLaunch || n.answeredOpen) {
+            Answer after = derivation.derive(n);
+            Answer before = published.get(n.id);
+            boolean changed = before == null ? after.open() : !before.equals(after);
+            if (changed) {
+                answers.add(new AnswerChange(n.id, before, after, n.cause));
+                n.answeredOpen = after.open();
             }
         }
-        changes.sort(Comparator.comparing(ForecastChange::milestoneId));
-        return changes;
+        // Without forecasts (v1) every forecast is null, as every reported one is: no change.
+        MilestoneForecast after = derivation.forecastOf(n);
+        if (!Objects.equals(after, n.reportedForecast)) {
+            forecastChanges.add(new ForecastChange(n.id, after));
+            n.reportedForecast = after;
+        }
     }
 
     /** Derives one launch now, without publishing anything (for tests and queries). */

@@ -10,6 +10,7 @@ import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.GraphMetrics;
 import io.launchgraph.topology.History;
 import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.TopologyConfig;
 import io.launchgraph.topology.internal.Engine.AnswerChange;
 import io.launchgraph.topology.Rejection;
 import java.time.Duration;
@@ -43,6 +44,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     private final Deserializer<MilestoneEvent> deserializer;
     private final Duration recomputeInterval;
+    private final long sliceNanos;
     private final RecomputePacer pacer;
     private final RejectionLog rejections = new RejectionLog(LOG);
 
@@ -57,11 +59,14 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private Engine engine;
     private Sensor pendingChanges;
     private boolean reportedPending;
+    /** Events folded since the last recompute: pacing leaves the fold its share only when it has work. */
+    private long foldedSinceRecompute;
 
-    GraphProcessor(Deserializer<MilestoneEvent> deserializer, Duration recomputeInterval, double maxRecomputeShare) {
+    GraphProcessor(Deserializer<MilestoneEvent> deserializer, TopologyConfig config) {
         this.deserializer = deserializer;
-        this.recomputeInterval = recomputeInterval;
-        this.pacer = new RecomputePacer(maxRecomputeShare);
+        this.recomputeInterval = config.recomputeInterval();
+        this.sliceNanos = config.recomputeSlice().toNanos();
+        this.pacer = new RecomputePacer(config.maxRecomputeShare());
     }
 
     @Override
@@ -137,6 +142,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             return;
         }
         MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
+        foldedSinceRecompute++;
         String historyKey = History.key(event);
         MilestoneEvent known = history.get(historyKey);
         if (known != null && !History.sameFact(known, event)) {
@@ -172,7 +178,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     private void reportPending() {
         reportedPending = engine.pending();
-        pendingChanges.record(reportedPending ? Math.max(1, engine.touchedCount()) : 0);
+        pendingChanges.record(reportedPending ? Math.max(1, engine.touchedCount() + engine.dueCount()) : 0);
     }
 
     @Override
@@ -193,15 +199,18 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     private void publishChangedAnswers(long timestamp) {
         long start = System.nanoTime();
-        if (!engine.pending() || !pacer.mayRecompute(start)) {
+        // Pacing is for a fold that has events waiting; with none since the last slice, waiting
+        // would only delay the answers (the rest of a recompute after a restart, say).
+        if (!engine.pending() || (foldedSinceRecompute > 0 && !pacer.mayRecompute(start))) {
             reportPending();
             return;
         }
+        foldedSinceRecompute = 0;
         int touched = engine.touchedCount();
         Engine.Recomputed recomputed = engine.recompute(launchId -> {
             LaunchAnswer published = answers.get(launchId);
             return published == null ? null : AvroMapping.fromAvro(published);
-        });
+        }, Engine.Budget.ofNanos(sliceNanos));
         for (Engine.ForecastChange change : recomputed.forecasts()) {
             if (change.after() == null) {
                 forecasts.delete(change.milestoneId());
@@ -224,12 +233,16 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
         }
         reportPending();
+        if (engine.pending()) {
+            // The rest waits for the next punctuation; committing now keeps every transaction to a slice.
+            context.commit();
+        }
         long end = System.nanoTime();
         pacer.recomputed(start, end);
         long micros = (end - start) / 1_000;
-        if (micros > 1_000_000) {
-            LOG.info("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} ms",
-                    touched, changes.size(), recomputed.forecasts().size(), micros / 1_000);
+        if (micros > 1_000_000 || engine.dueCount() > 0) {
+            LOG.info("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} ms, {} nodes still due",
+                    touched, changes.size(), recomputed.forecasts().size(), micros / 1_000, engine.dueCount());
         } else {
             LOG.debug("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} us",
                     touched, changes.size(), recomputed.forecasts().size(), micros);

@@ -42,6 +42,9 @@ final class Node {
     Edge[] in = NO_EDGES;
     int inCount;
 
+    /** Waiting in the engine's queue of nodes to derive again (see Engine#recompute). */
+    boolean queued;
+
     // Scratch: breadth-first search and reverse search.
     long mark;
     Node parent;

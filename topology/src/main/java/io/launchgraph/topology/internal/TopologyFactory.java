@@ -98,7 +98,7 @@ public final class TopologyFactory {
 
         @Override
         public Processor<String, byte[], String, GraphOutput> get() {
-            return new GraphProcessor(events, config.recomputeInterval(), config.maxRecomputeShare());
+            return new GraphProcessor(events, config);
         }
 
         @Override

@@ -141,4 +141,77 @@ class EngineTest {
                     assertThat(seen).isEqualTo(fresh);
                 });
     }
+
+    @Test
+    void shouldAgreeWithDerivingEveryLaunchWhenRecomputingInSlicesWithEventsFoldedBetween() {
+        Property.forAll("recompute in slices equals full derivation", 300, Scenario::random)
+                .shrinkWith(Scenario::shrink)
+                .check(scenario -> {
+                    // given: slices of one chunk, and a restart's recompute of everything midway
+                    Engine sliced = new Engine();
+                    Map<String, Answer> seen = new HashMap<>();
+                    Map<String, MilestoneForecast> forecasts = new HashMap<>();
+                    Scenario.Delivery delivery = scenario.delivery(scenario.deliverySeed());
+                    int half = delivery.sent().size() / 2;
+
+                    // when: every event is followed by one slice at most
+                    for (int i = 0; i < delivery.sent().size(); i++) {
+                        MilestoneEvent e = delivery.sent().get(i);
+                        if (EventRules.check(e).isEmpty()) {
+                            sliced.apply(e);
+                        }
+                        if (i == half) {
+                            sliced.recomputeEverything();
+                        }
+                        if (delivery.recomputeAfter().contains(i)) {
+                            collect(sliced.recompute(seen::get, derived -> true), seen, forecasts);
+                        }
+                    }
+                    int slices = 0;
+                    while (sliced.pending()) {
+                        collect(sliced.recompute(seen::get, derived -> true), seen, forecasts);
+                        slices++;
+                    }
+
+                    // then: what was published is what a fresh derivation gives now, forecasts too
+                    assertThat(slices).isLessThanOrEqualTo(sliced.graph().nodes().size() / Engine.CHUNK + 2);
+                    for (Node n : sliced.graph().nodes()) {
+                        Answer a = sliced.derive(n.id);
+                        if (a.open() || seen.containsKey(n.id)) {
+                            assertThat(seen.get(n.id)).as(n.id).isEqualTo(a);
+                        }
+                        assertThat(forecasts.get(n.id)).as("forecast of " + n.id).isEqualTo(sliced.forecast(n.id));
+                    }
+                });
+    }
+
+    @Test
+    void shouldDeriveOneChunkPerSliceAndKeepTheRestDue() {
+        // given: more launches than one chunk
+        for (int i = 0; i < Engine.CHUNK * 2 + 1; i++) {
+            engine.apply(f.launch(String.format("L%03d", i), "t"));
+        }
+
+        // when
+        List<AnswerChange> first = engine.recompute(published::get, derived -> true).answers();
+
+        // then
+        assertThat(first).hasSize(Engine.CHUNK).isSortedAccordingTo(java.util.Comparator.comparing(AnswerChange::launchId));
+        assertThat(engine.pending()).isTrue();
+        assertThat(engine.dueCount()).isEqualTo(Engine.CHUNK + 1);
+        assertThat(engine.recompute(published::get, derived -> true).answers()).hasSize(Engine.CHUNK);
+        assertThat(engine.recompute(published::get, derived -> true).answers()).hasSize(1);
+        assertThat(engine.pending()).isFalse();
+    }
+
+    private static void collect(Engine.Recomputed r, Map<String, Answer> seen, Map<String, MilestoneForecast> forecasts) {
+        r.answers().forEach(c -> seen.put(c.launchId(), c.after()));
+        r.forecasts().forEach(c -> {
+            if (c.after() == null) {
+                forecasts.remove(c.milestoneId());
+            } else {
+                forecasts.put(c.milestoneId(), c.after());
+            }
+        });
+    }
 }

@@ -8,6 +8,7 @@ import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.TopologyConfig;
 import io.launchgraph.topology.StoreSpec;
 import io.launchgraph.topology.serde.InMemorySchemaRegistryClient;
 import io.launchgraph.topology.serde.WireFormatSerdeFactory;
@@ -81,7 +82,12 @@ class GraphProcessorTest {
     }
 
     private GraphProcessor started() {
-        GraphProcessor processor = new GraphProcessor(serdes.valueSerde(MilestoneEvent.class).deserializer(), Duration.ofMillis(100), 1.0);
+        return started(TopologyConfig.DEFAULT_RECOMPUTE_SLICE);
+    }
+
+    private GraphProcessor started(Duration slice) {
+        TopologyConfig config = new TopologyConfig(serdes, Duration.ofMillis(100), 1.0, "", slice);
+        GraphProcessor processor = new GraphProcessor(serdes.valueSerde(MilestoneEvent.class).deserializer(), config);
         processor.init(context);
         return processor;
     }
@@ -108,6 +114,35 @@ class GraphProcessorTest {
         });
         assertThat(answers.get("L").getBlocked()).isTrue();
         assertThat(teams.get(StateStores.key("tm", "L"))).isNotNull();
+    }
+
+    @Test
+    void shouldCommitBetweenSlicesAndPublishEveryAnswerWhenARecomputeOutlastsOneSlice() {
+        // given: a crash left many answers unpublished, and a slice far shorter than deriving them all
+        List<MilestoneEvent> events = new java.util.ArrayList<>();
+        int launches = Engine.CHUNK * 4;
+        for (int i = 0; i < launches; i++) {
+            events.add(f.launch("L" + i, "t"));
+        }
+        storesHold(events, false);
+
+        // when
+        started(Duration.ofNanos(1));
+        punctuate();
+
+        // then: one chunk per punctuation, a commit requested after each but the last
+        assertThat(context.forwarded()).hasSize(Engine.CHUNK);
+        assertThat(context.committed()).isTrue();
+        int punctuations = 1;
+        while (context.forwarded().size() < launches && punctuations < launches) {
+            context.resetCommit();
+            punctuate();
+            punctuations++;
+        }
+        assertThat(context.forwarded()).hasSize(launches);
+        assertThat(punctuations).isEqualTo(4);
+        assertThat(context.committed()).isFalse();
+        assertThat(answers.approximateNumEntries()).isEqualTo(launches);
     }
 
     @Test

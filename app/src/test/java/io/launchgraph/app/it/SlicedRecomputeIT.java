@@ -1,0 +1,162 @@
+package io.launchgraph.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchgraph.avro.BlockReason;
+import io.launchgraph.avro.MilestoneEvent;
+import io.launchgraph.avro.MilestoneStatus;
+import io.launchgraph.topology.Topics;
+import io.launchgraph.topology.internal.Answer;
+import io.launchgraph.topology.internal.AvroMapping;
+import io.launchgraph.topology.testing.Facts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A recompute far longer than the exactly-once transaction timeout still converges: the graph
+ * task derives in slices and commits between them, so no transaction outlives its timeout and
+ * none is aborted. (With one unbounded recompute the broker aborts the open transaction, the task
+ * is fenced, restarts, recomputes everything again and is fenced again.)
+ */
+@ExtendWith(RealKafkaAndRegistry.class)
+class SlicedRecomputeIT {
+    private static final Logger LOG = LoggerFactory.getLogger(SlicedRecomputeIT.class);
+    /** Well below the time one recompute of this organisation takes (about 3 s on our machines). */
+    private static final int TRANSACTION_TIMEOUT_MS = 2_000;
+    private static final int LAUNCHES = 10_000;
+    private static final int WIDTH = 40;
+    private static final int DEPTH = 25;
+
+    private final Facts f = new Facts();
+
+    @Test
+    void shouldConvergeWithoutAnAbortedTransactionWhenOneChangeMakesEveryLaunchRecomputeForLongerThanTheTimeout(
+            RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        // given: every launch waits on Z through a gate and 25 layers of 40 milestones, each
+        // waiting on all of the next: deriving one launch walks 40,000 edges
+        try (Deployment d = new Deployment(infra, state, "sliced", Map.of(),
+                Map.of(StreamsConfig.producerPrefix("transaction.timeout.ms"), TRANSACTION_TIMEOUT_MS))
+                .withRecomputeSlice(Duration.ofMillis(100)).start()) {
+            d.send(organisation());
+            d.awaitCaughtUp();
+            assertEveryLaunchWaitsOnZ(d, BlockReason.PLANNED);
+            d.awaitCommittedAnswersEqualStored();
+            String topic = d.topic(Topics.BLOCKED_LAUNCHES);
+            long before = count(infra.bootstrapServers(), topic, "read_committed");
+
+            for (MilestoneStatus status : List.of(MilestoneStatus.AT_RISK, MilestoneStatus.IN_PROGRESS)) {
+                // when: one status change of Z moves the answer of every launch
+                long start = System.nanoTime();
+                d.send(List.of(f.status("Z", status)));
+                d.awaitCaughtUp();
+                LOG.info("{} answers moved by one change in {} ms", LAUNCHES, (System.nanoTime() - start) / 1_000_000);
+
+                // then: every launch answers with Z's new reason, on the topic as in the store
+                assertEveryLaunchWaitsOnZ(d, BlockReason.valueOf(status.name()));
+            }
+            d.awaitCommittedAnswersEqualStored();
+
+            // and: one record per launch and change, and no transaction aborted (an aborted one
+            // leaves its records in the log, where only a read_uncommitted reader sees them)
+            long committed = count(infra.bootstrapServers(), topic, "read_committed");
+            assertThat(committed - before).isEqualTo(2L * LAUNCHES);
+            assertThat(count(infra.bootstrapServers(), topic, "read_uncommitted")).isEqualTo(committed);
+            assertThat(d.streamThreadFailures()).isZero();
+        }
+    }
+
+    private List<MilestoneEvent> organisation() {
+        List<MilestoneEvent> events = new ArrayList<>();
+        events.add(f.milestone("Z", "team-z"));
+        events.add(f.milestone("G", "team-gate"));
+        for (int layer = 0; layer < DEPTH; layer++) {
+            for (int i = 0; i < WIDTH; i++) {
+                events.add(f.milestone(layered(layer, i), "team-" + i));
+            }
+        }
+        for (int i = 0; i < WIDTH; i++) {
+            events.add(f.hard("G", layered(0, i)));
+            events.add(f.hard(layered(DEPTH - 1, i), "Z"));
+        }
+        for (int layer = 0; layer + 1 < DEPTH; layer++) {
+            for (int i = 0; i < WIDTH; i++) {
+                for (int j = 0; j < WIDTH; j++) {
+                    events.add(f.hard(layered(layer, i), layered(layer + 1, j)));
+                }
+            }
+        }
+        for (int k = 0; k < LAUNCHES; k++) {
+            events.add(f.launch("L" + k, "team-launch"));
+            events.add(f.hard("L" + k, "G"));
+        }
+        return events;
+    }
+
+    private static String layered(int layer, int i) {
+        return String.format("M%02d-%02d", layer, i);
+    }
+
+    private static void assertEveryLaunchWaitsOnZ(Deployment d, BlockReason reason) {
+        List<String> expectedPath = new ArrayList<>();
+        expectedPath.add("G");
+        for (int layer = 0; layer < DEPTH; layer++) {
+            expectedPath.add(layered(layer, 0));
+        }
+        expectedPath.add("Z");
+        Map<String, io.launchgraph.avro.LaunchAnswer> stored = d.storedAnswers();
+        assertThat(stored).hasSize(LAUNCHES);
+        stored.forEach((id, avro) -> {
+            Answer a = AvroMapping.fromAvro(avro);
+            assertThat(a.blocked()).as(id).isTrue();
+            assertThat(a.direct()).as(id).singleElement().satisfies(b -> assertThat(b.milestoneId()).isEqualTo("G"));
+            assertThat(a.roots()).as(id).singleElement().satisfies(r -> {
+                assertThat(r.milestoneId()).isEqualTo("Z");
+                assertThat(r.reason()).isEqualTo(reason);
+                assertThat(r.path()).isEqualTo(concat(id, expectedPath));
+            });
+        });
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
+    /** Records of {@code topic} a reader at {@code isolation} reads from the beginning to the end. */
+    private static long count(String bootstrapServers, String topic, String isolation) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return count;
+    }
+}
