@@ -45,7 +45,9 @@ public final class History {
     }
 
     private static String instant(Instant t) {
-        return String.format("%016x", t.toEpochMilli() ^ Long.MIN_VALUE);
+        // Once per event in the graph task: String.format cost 2 % of its time there.
+        String hex = Long.toHexString(t.toEpochMilli() ^ Long.MIN_VALUE);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     /**

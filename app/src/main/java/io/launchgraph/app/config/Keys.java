@@ -31,6 +31,8 @@ public final class Keys {
             "Kafka Streams threads of this instance.", s -> positive(s));
     public static final Setting<Integer> STANDBY_REPLICAS = new Setting<>("streams.standby.replicas", "0",
             "Warm copies of each store on other instances, for fast fail-over.", s -> notNegative(s));
+    public static final Setting<Long> ROCKSDB_MEMORY_MB = new Setting<>("streams.rocksdb.memory.mb", "256",
+            "Off-heap memory all RocksDB stores of this JVM share (block cache and memtables), in MB.", s -> (long) positive(s));
     public static final Setting<Long> RECOMPUTE_INTERVAL_MS = new Setting<>("recompute.interval.ms", "100",
             "How often the graph task derives the answers that changes can reach.", s -> (long) positive(s));
     public static final Setting<Long> RECOMPUTE_SLICE_MS = new Setting<>("recompute.slice.ms", "500",
@@ -84,7 +86,7 @@ public final class Keys {
 
     public static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID, TOPIC_PREFIX, TOPIC_REPLICATION_FACTOR,
-                HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_URL, STATE_DIR, STREAMS_THREADS, STANDBY_REPLICAS,
+                HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_URL, STATE_DIR, STREAMS_THREADS, STANDBY_REPLICAS, ROCKSDB_MEMORY_MB,
                 RECOMPUTE_INTERVAL_MS, RECOMPUTE_SLICE_MS, RECOMPUTE_MAX_SHARE, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
                 REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN, REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD,
                 REGISTRY_TRUSTSTORE_TYPE, REGISTRY_RETRY_BUDGET_MS,

@@ -16,6 +16,7 @@ import io.launchgraph.app.registry.RegistryRefusedException;
 import io.launchgraph.app.registry.RestSchemaRegistryClient;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.serde.WireFormatAvroSerde;
+import io.launchgraph.app.streams.BoundedRocksDbMemory;
 import io.launchgraph.app.streams.CatchUp;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.app.whatif.WhatIfReplica;
@@ -160,6 +161,7 @@ public final class LaunchGraphService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertised().host() + ":" + http.advertised().port());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.get(Keys.STREAMS_THREADS));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.get(Keys.STANDBY_REPLICAS));
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES, Long.toString(s.get(Keys.ROCKSDB_MEMORY_MB) << 20));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
         streams = LaunchGraphStreams.start(LaunchGraphTopology.build(topology), props, Duration.ofMinutes(5));
         started.push(streams);

@@ -55,6 +55,8 @@ final class Derivation {
     /** The epoch of the last {@link #prepare}; nodes marked with it have component facts. */
     private long componentEpoch = -1;
     private int tarjanIndex;
+    /** Nodes Tarjan's search has opened since this derivation was made (what a recompute costs). */
+    private long searched;
 
     /** Answers with forecasts (contract v2), or without them (v1: for the benchmark's baseline). */
     Derivation(Graph graph, boolean forecasts) {
@@ -76,8 +78,9 @@ final class Derivation {
 
     /**
      * Goes on with the {@link #prepare} before, for more starts: Tarjan from further roots in the
-     * same epoch. Only while the graph is unchanged since that prepare; nodes it saw keep what it
-     * found and are not visited again.
+     * same epoch. Nodes it saw keep what it found and are not visited again, so the graph may
+     * have changed since only where every node whose subgraph changed was {@link #forget}ten: a
+     * node whose subgraph is unchanged keeps its component, its sink flag and its forecast.
      */
     void prepareMore(Collection<Node> starts) {
         for (Node start : starts) {
@@ -85,6 +88,18 @@ final class Derivation {
                 components(start);
             }
         }
+    }
+
+    /**
+     * Drops what {@link #prepare} found for {@code n}, whose blocking subgraph changed; the next
+     * {@link #prepareMore} that reaches it finds its component again.
+     */
+    void forget(Node n) {
+        n.tarjanMark = 0;
+    }
+
+    long searched() {
+        return searched;
     }
 
     /** The epoch of the last {@link #prepare}: another prepare since then changes it. */
@@ -303,6 +318,7 @@ final class Derivation {
     }
 
     private void open(Node v, long epoch) {
+        searched++;
         v.tarjanMark = epoch;
         v.tarjanIndex = tarjanIndex;
         v.tarjanLow = tarjanIndex;

@@ -114,10 +114,10 @@ public final class Engine {
      * reached; {@link Node#queued} marks them. A recompute in slices leaves the rest here.
      */
     private final ArrayDeque<Node> due = new ArrayDeque<>();
-    /** Counts changes to the graph, so that a slice knows whether the components found before still hold. */
-    private long graphChanges;
-    /** {@link #graphChanges} and the derivation's epoch when the components were last found, for the nodes due. */
-    private long preparedAtChange = -1;
+    /**
+     * The derivation's epoch of the components recomputes have found: they stay valid from one
+     * recompute to the next, but for the nodes a change reaches, which forget theirs.
+     */
     private long preparedEpoch = -1;
 
     private static final class Touch {
@@ -164,8 +164,7 @@ public final class Engine {
         if (result instanceof Fold.Changed<Milestone> changed) {
             Milestone after = changed.state();
             node = graph.putMilestone(after);
-            graphChanges++;
-            if (!Milestone.sameForAnswers(before, after)) {
+                if (!Milestone.sameForAnswers(before, after)) {
                 touch(node, eventId, true);
             }
             return new MilestoneChanged(after);
@@ -182,8 +181,7 @@ public final class Engine {
         if (result instanceof Fold.Changed<Dependency> changed) {
             Dependency after = changed.state();
             Node source = graph.putDependency(after);
-            graphChanges++;
-            if (before == null || !before.value().equals(after.value())) {
+                if (before == null || !before.value().equals(after.value())) {
                 touch(source, eventId, false);
             }
             return new DependencyChanged(after);
@@ -217,7 +215,6 @@ public final class Engine {
         Node node = graph.find(milestone.id());
         Milestone before = node == null || node.state == null ? Milestone.empty(milestone.id()) : node.state;
         node = graph.putMilestone(milestone);
-        graphChanges++;
         if (!Milestone.sameForAnswers(before, milestone)) {
             touch(node, null, true);
         }
@@ -227,7 +224,6 @@ public final class Engine {
     public void update(Dependency dependency) {
         Dependency before = graph.dependency(dependency.dependentId(), dependency.dependencyId());
         Node source = graph.putDependency(dependency);
-        graphChanges++;
         if (before == null || !before.value().equals(dependency.value())) {
             touch(source, null, false);
         }
@@ -236,13 +232,11 @@ public final class Engine {
     /** Restores a stored milestone state after a restart; nothing is marked for recomputation. */
     public void restore(Milestone milestone) {
         graph.putMilestone(milestone);
-        graphChanges++;
     }
 
     /** Restores a stored edge register after a restart. */
     public void restore(Dependency dependency) {
         graph.putDependency(dependency);
-        graphChanges++;
     }
 
     /** Records that {@code launchId}'s last published answer was open, after a restart. */
@@ -271,6 +265,11 @@ public final class Engine {
     /** Number of nodes touched since the last recompute. */
     public int touchedCount() {
         return touched.size();
+    }
+
+    /** Nodes Tarjan's search has opened in this engine's recomputes and queries so far. */
+    long searched() {
+        return derivation.searched();
     }
 
     /** Number of nodes reached by earlier changes that a recompute in slices has not derived yet. */
@@ -340,6 +339,9 @@ public final class Engine {
         touched.clear();
         everything = false;
         for (Node n : reached) {
+            // Its blocking subgraph may have changed: the components found for it no longer hold.
+            // Nothing else needs to forget: a node whose subgraph reaches a change is reached.
+            derivation.forget(n);
             if (!n.queued) {
                 n.queued = true;
                 due.add(n);
@@ -348,16 +350,16 @@ public final class Engine {
     }
 
     /**
-     * Finds the components of a chunk's subgraphs. While the graph is unchanged since the chunk
-     * before, Tarjan goes on in the same epoch: what it found holds, and each node is visited
-     * once over all slices, as in one recompute.
+     * Finds the components of a chunk's subgraphs. Tarjan goes on in the same epoch from chunk to
+     * chunk, slice to slice and recompute to recompute: a node keeps what it found until a change
+     * reaches it ({@link #enqueueReached}), so each search stops where the graph below is as it
+     * was. Only a search for something else (a query, a what-if) starts a new epoch.
      */
     private void prepare(List<Node> chunk) {
-        if (preparedAtChange == graphChanges && preparedEpoch == derivation.epoch()) {
+        if (preparedEpoch == derivation.epoch()) {
             derivation.prepareMore(chunk);
         } else {
             derivation.prepare(chunk);
-            preparedAtChange = graphChanges;
             preparedEpoch = derivation.epoch();
         }
     }

@@ -61,6 +61,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private boolean reportedPending;
     /** Events folded since the last recompute: pacing leaves the fold its share only when it has work. */
     private long foldedSinceRecompute;
+    /** How far behind the wall clock the last folded event was, by its record timestamp. */
+    private long lastFoldedLagMillis;
 
     GraphProcessor(Deserializer<MilestoneEvent> deserializer, TopologyConfig config) {
         this.deserializer = deserializer;
@@ -143,6 +145,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         }
         MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
         foldedSinceRecompute++;
+        lastFoldedLagMillis = context.currentSystemTimeMs() - record.timestamp();
         String historyKey = History.key(event);
         MilestoneEvent known = history.get(historyKey);
         if (known != null && !History.sameFact(known, event)) {
@@ -205,6 +208,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             reportPending();
             return;
         }
+        boolean catchingUp = foldedSinceRecompute > 0 && lastFoldedLagMillis > RecomputePacer.CATCHING_UP_MILLIS;
         foldedSinceRecompute = 0;
         int touched = engine.touchedCount();
         Engine.Recomputed recomputed = engine.recompute(launchId -> {
@@ -238,7 +242,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             context.commit();
         }
         long end = System.nanoTime();
-        pacer.recomputed(start, end);
+        pacer.recomputed(start, end, catchingUp);
         long micros = (end - start) / 1_000;
         if (micros > 1_000_000 || engine.dueCount() > 0) {
             LOG.info("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} ms, {} nodes still due",

@@ -114,8 +114,10 @@ public final class TopologyFactory {
         }
 
         private <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(StoreSpec<String, V> spec, Class<V> type) {
+            // No record cache: at a million keys few writes repeat within a commit, and keeping its
+            // sorted maps cost more than a third of the graph task's time (docs/performance.md).
             return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(spec.name()), Serdes.String(), serdes.internalValueSerde(type))
-                    .withCachingEnabled();
+                    .withCachingDisabled();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.launchgraph.topology.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.launchgraph.avro.BlockReason;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.topology.EventRules;
@@ -202,6 +203,33 @@ class EngineTest {
         assertThat(engine.recompute(published::get, derived -> true).answers()).hasSize(Engine.CHUNK);
         assertThat(engine.recompute(published::get, derived -> true).answers()).hasSize(1);
         assertThat(engine.pending()).isFalse();
+    }
+
+    @Test
+    void shouldSearchOnlyWhatAChangeReachesWhenTheGraphBelowIsUnchanged() {
+        // given: a launch on top of a chain of 1,000 open milestones, derived once
+        List<MilestoneEvent> chain = new java.util.ArrayList<>();
+        chain.add(f.launch("L", "t"));
+        chain.add(f.hard("L", "M0"));
+        for (int i = 0; i < 1_000; i++) {
+            chain.add(f.milestone("M" + i, "t"));
+            if (i > 0) {
+                chain.add(f.hard("M" + (i - 1), "M" + i));
+            }
+        }
+        publish(chain.toArray(MilestoneEvent[]::new));
+        long before = engine.searched();
+
+        // when: the launch itself changes, and then the milestone at the bottom
+        List<AnswerChange> top = publish(f.status("L", MilestoneStatus.AT_RISK));
+        long afterTop = engine.searched();
+        List<AnswerChange> bottom = publish(f.status("M999", MilestoneStatus.AT_RISK));
+
+        // then: the first search opens the launch alone; the second, everything above the bottom
+        assertThat(top).isEmpty();
+        assertThat(afterTop - before).isEqualTo(1);
+        assertThat(bottom).singleElement().satisfies(c -> assertThat(c.after().roots().get(0).reason()).isEqualTo(BlockReason.AT_RISK));
+        assertThat(engine.searched() - afterTop).isEqualTo(1_001);
     }
 
     private static void collect(Engine.Recomputed r, Map<String, Answer> seen, Map<String, MilestoneForecast> forecasts) {
