@@ -164,7 +164,7 @@ public final class Engine {
         if (result instanceof Fold.Changed<Milestone> changed) {
             Milestone after = changed.state();
             node = graph.putMilestone(after);
-                if (!Milestone.sameForAnswers(before, after)) {
+            if (!Milestone.sameForAnswers(before, after)) {
                 touch(node, eventId, true);
             }
             return new MilestoneChanged(after);
@@ -181,7 +181,7 @@ public final class Engine {
         if (result instanceof Fold.Changed<Dependency> changed) {
             Dependency after = changed.state();
             Node source = graph.putDependency(after);
-                if (before == null || !before.value().equals(after.value())) {
+            if (before == null || !before.value().equals(after.value())) {
                 touch(source, eventId, false);
             }
             return new DependencyChanged(after);

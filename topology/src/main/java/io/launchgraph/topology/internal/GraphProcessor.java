@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GraphProcessor implements Processor<String, byte[], String, GraphOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(GraphProcessor.class);
+    private static final long PROGRESS_LOG_NANOS = 10_000_000_000L;
 
     private final Deserializer<MilestoneEvent> deserializer;
     private final Duration recomputeInterval;
@@ -61,8 +62,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private boolean reportedPending;
     /** Events folded since the last recompute: pacing leaves the fold its share only when it has work. */
     private long foldedSinceRecompute;
-    /** How far behind the wall clock the last folded event was, by its record timestamp. */
-    private long lastFoldedLagMillis;
+    private long lastProgressLogNanos = System.nanoTime();
 
     GraphProcessor(Deserializer<MilestoneEvent> deserializer, TopologyConfig config) {
         this.deserializer = deserializer;
@@ -145,7 +145,6 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         }
         MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
         foldedSinceRecompute++;
-        lastFoldedLagMillis = context.currentSystemTimeMs() - record.timestamp();
         String historyKey = History.key(event);
         MilestoneEvent known = history.get(historyKey);
         if (known != null && !History.sameFact(known, event)) {
@@ -208,7 +207,6 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             reportPending();
             return;
         }
-        boolean catchingUp = foldedSinceRecompute > 0 && lastFoldedLagMillis > RecomputePacer.CATCHING_UP_MILLIS;
         foldedSinceRecompute = 0;
         int touched = engine.touchedCount();
         Engine.Recomputed recomputed = engine.recompute(launchId -> {
@@ -242,9 +240,12 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             context.commit();
         }
         long end = System.nanoTime();
-        pacer.recomputed(start, end, catchingUp);
+        pacer.recomputed(start, end);
         long micros = (end - start) / 1_000;
-        if (micros > 1_000_000 || engine.dueCount() > 0) {
+        // A long recompute in slices says where it stands every ten seconds, not every slice.
+        boolean progress = engine.dueCount() > 0 && end - lastProgressLogNanos > PROGRESS_LOG_NANOS;
+        if (micros > 1_000_000 || progress) {
+            lastProgressLogNanos = end;
             LOG.info("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} ms, {} nodes still due",
                     touched, changes.size(), recomputed.forecasts().size(), micros / 1_000, engine.dueCount());
         } else {

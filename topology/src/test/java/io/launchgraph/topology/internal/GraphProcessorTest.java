@@ -88,8 +88,6 @@ class GraphProcessorTest {
     private GraphProcessor started(Duration slice) {
         TopologyConfig config = new TopologyConfig(serdes, Duration.ofMillis(100), 1.0, "", slice);
         GraphProcessor processor = new GraphProcessor(serdes.valueSerde(MilestoneEvent.class).deserializer(), config);
-        // The clock of the records the tests send: none of them is a backlog.
-        context.setCurrentSystemTimeMs(0L);
         processor.init(context);
         return processor;
     }

@@ -43,29 +43,4 @@ class RecomputePacerTest {
         assertThatThrownBy(() -> new RecomputePacer(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RecomputePacer(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void shouldWaitTenTimesLongerWhileCatchingUpOnABacklog() {
-        // given
-        RecomputePacer pacer = new RecomputePacer(0.2);
-
-        // when: a recompute of 10 ms after folding a backlog
-        pacer.recomputed(0, 10_000_000, true);
-
-        // then: a share of 2 %, so 490 ms of waiting
-        assertThat(pacer.mayRecompute(10_000_000 + 489_000_000)).isFalse();
-        assertThat(pacer.mayRecompute(10_000_000 + 490_000_000)).isTrue();
-    }
-
-    @Test
-    void shouldNeverWaitWhenTheShareIsWholeEvenWhileCatchingUp() {
-        // given
-        RecomputePacer pacer = new RecomputePacer(1.0);
-
-        // when
-        pacer.recomputed(0, 10_000_000, true);
-
-        // then
-        assertThat(pacer.mayRecompute(10_000_000)).isTrue();
-    }
 }
