@@ -234,9 +234,14 @@ final class Deployment implements AutoCloseable {
 
     /** Every committed record of {@code topic}, in partition order. */
     static <K> List<ConsumerRecord<K, byte[]>> readAll(String bootstrapServers, String topic, Deserializer<K> keys) {
+        return readAll(bootstrapServers, topic, keys, "read_committed");
+    }
+
+    /** Every record of {@code topic} a reader at {@code isolation} reads, in partition order. */
+    static <K> List<ConsumerRecord<K, byte[]>> readAll(String bootstrapServers, String topic, Deserializer<K> keys, String isolation) {
         Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(consumerConfig, keys, new ByteArrayDeserializer())) {
