@@ -20,6 +20,8 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** The Streams property carrying the bound, in bytes. */
     public static final String MEMORY_BYTES = "launchgraph.rocksdb.memory.bytes";
+    /** The bound when an instance sets none; {@code streams.rocksdb.memory.mb} (config, which knows no streams code) has the same default. */
+    public static final long DEFAULT_MEMORY_MB = 256;
     /** Half of the bound may hold memtables; the rest is the block cache. */
     private static final double MEMTABLE_SHARE = 0.5;
     /** Index and filter blocks go first into the cache, and keep a tenth of it for themselves. */
@@ -39,7 +41,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         Object bound = configs.get(MEMORY_BYTES);
-        init(bound == null ? 256L << 20 : Long.parseLong(bound.toString()));
+        init(bound == null ? DEFAULT_MEMORY_MB << 20 : Long.parseLong(bound.toString()));
         // Kafka Streams' own table config, changed in place, keeps its other defaults (the bloom filter).
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(cache);

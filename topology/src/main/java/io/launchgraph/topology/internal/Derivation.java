@@ -72,7 +72,6 @@ final class Derivation {
      */
     void prepare(Collection<Node> starts) {
         componentEpoch = graph.nextEpoch();
-        tarjanIndex = 0;
         prepareMore(starts);
     }
 
@@ -285,6 +284,9 @@ final class Derivation {
      */
     private void components(Node start) {
         long epoch = componentEpoch;
+        // Indices are compared only among nodes on the stack, all of this search: numbering each
+        // search from 0 keeps an epoch that lasts from recompute to recompute from overflowing.
+        tarjanIndex = 0;
         callStack.clear();
         open(start, epoch);
         while (!callStack.isEmpty()) {

@@ -60,8 +60,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private Engine engine;
     private Sensor pendingChanges;
     private boolean reportedPending;
-    /** Events folded since the last recompute: pacing leaves the fold its share only when it has work. */
-    private long foldedSinceRecompute;
+    /** Whether events were folded since the last recompute: pacing leaves the fold its share only when it has work. */
+    private boolean foldedSinceRecompute;
     private long lastProgressLogNanos = System.nanoTime();
 
     GraphProcessor(Deserializer<MilestoneEvent> deserializer, TopologyConfig config) {
@@ -144,7 +144,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             return;
         }
         MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
-        foldedSinceRecompute++;
+        foldedSinceRecompute = true;
         String historyKey = History.key(event);
         MilestoneEvent known = history.get(historyKey);
         if (known != null && !History.sameFact(known, event)) {
@@ -203,11 +203,11 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         long start = System.nanoTime();
         // Pacing is for a fold that has events waiting; with none since the last slice, waiting
         // would only delay the answers (the rest of a recompute after a restart, say).
-        if (!engine.pending() || (foldedSinceRecompute > 0 && !pacer.mayRecompute(start))) {
+        if (!engine.pending() || (foldedSinceRecompute && !pacer.mayRecompute(start))) {
             reportPending();
             return;
         }
-        foldedSinceRecompute = 0;
+        foldedSinceRecompute = false;
         int touched = engine.touchedCount();
         Engine.Recomputed recomputed = engine.recompute(launchId -> {
             LaunchAnswer published = answers.get(launchId);
