@@ -192,17 +192,19 @@ public final class WhatIf {
     }
 
     /**
-     * Runs {@code puts} (calls of {@link #put}) and {@link #settle} as one step: no what-if runs
-     * in between, so none sees half of what the feeder read at once.
+     * Runs {@code puts} (calls of {@link #put}) as one step: no what-if runs in between, so none
+     * sees half of what the feeder read at once. The answers they move are derived later, by
+     * {@link #settle} or by the next what-if: while a flood of changes arrives, deriving after
+     * every batch would repeat the graph task's work for answers the next batch moves again.
      */
     public synchronized void batch(Runnable puts) {
         puts.run();
-        settle();
     }
 
     /**
      * Derives the answers that the states put since the last call change, so that what-ifs find
-     * "before" ready (the feeder calls it after each batch; {@link #run} does if it was not).
+     * "before" ready (the feeder calls it when it has nothing new to read; {@link #run} does if
+     * it was not).
      */
     public synchronized void settle() {
         if (!engine.pending()) {

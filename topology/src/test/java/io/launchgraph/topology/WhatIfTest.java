@@ -162,6 +162,27 @@ class WhatIfTest {
     }
 
     @Test
+    void shouldStartFromEveryBatchFedEvenWhenTheFeederDidNotSettleIt() {
+        // given: a replica that answered once, then a batch in which m-app is done (the feeder settles only when quiet)
+        WhatIf whatIf = replicaOf(organisation());
+        assertThat(whatIf.run(List.of()).unchanged()).isEqualTo(2);
+        List<MilestoneEvent> later = new ArrayList<>(organisation());
+        later.add(f.status("m-app", MilestoneStatus.DONE));
+        var appDone = replicaOf(later).milestone("m-app");
+        whatIf.batch(() -> whatIf.put(appDone));
+
+        // when
+        WhatIf.Outcome reopened = whatIf.run(List.of(new WhatIf.Event(f.status("m-app", MilestoneStatus.IN_PROGRESS))));
+
+        // then: "before" already has L unblocked by the batch
+        assertThat(reopened.changed()).singleElement().satisfies(c -> {
+            assertThat(c.launchId()).isEqualTo("L");
+            assertThat(c.before().getBlocked()).isFalse();
+            assertThat(c.after().getBlocked()).isTrue();
+        });
+    }
+
+    @Test
     void shouldKeepConcurrentWhatIfsApart() throws Exception {
         // given
         WhatIf whatIf = replicaOf(organisation());

@@ -5,7 +5,9 @@ import io.launchgraph.topology.StateStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /launches}, {@code /launches/{id}} (now, or as of an instant) and {@code /changes}. */
 final class LaunchResource {
@@ -25,8 +27,9 @@ final class LaunchResource {
     private void launch(Context ctx) {
         String id = ctx.pathParam("id");
         Instant asOf = QueryParams.instant(ctx, "asOf");
+        Projection fields = Projection.ofLaunches(ctx);
         routing.keyed(ctx, StateStores.LAUNCH_ANSWERS.name(), id,
-                local -> asOf == null ? local.launch(id) : local.launch(id, asOf),
+                local -> (asOf == null ? local.launch(id) : local.launch(id, asOf)).map(l -> fields == null ? l : fields.apply(l)),
                 asOf == null ? "no launch " + id : "no launch " + id + " was declared by " + asOf);
     }
 
@@ -36,6 +39,7 @@ final class LaunchResource {
         int offset = QueryParams.intParam(ctx, "offset", 0);
         int limit = QueryParams.intParam(ctx, "limit", 1000);
         Comparator<Views.Launch> order = QueryParams.launchOrder(ctx);
+        Projection fields = Projection.ofLaunches(ctx);
         List<Views.Launch> all = new ArrayList<>();
         for (List<Views.Launch> part : routing.gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.launches(filter, asOf),
                 Routing.listOf(Views.Launch.class))) {
@@ -43,11 +47,21 @@ final class LaunchResource {
         }
         all.sort(order);
         if (Routing.localOnly(ctx)) {
+            // A part for the instance that gathers: whole launches, which it sorts, counts and projects.
             ctx.json(all);
             return;
         }
         List<Views.Launch> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
-        ctx.json(new Views.Launches(all.size(), offset, Views.LaunchCounts.of(all), page));
+        if (fields == null) {
+            ctx.json(new Views.Launches(all.size(), offset, Views.LaunchCounts.of(all), page));
+        } else {
+            Map<String, Object> projected = new LinkedHashMap<>();
+            projected.put("total", all.size());
+            projected.put("offset", offset);
+            projected.put("counts", Views.LaunchCounts.of(all));
+            projected.put("launches", fields.apply(page));
+            ctx.json(projected);
+        }
     }
 
     private void changes(Context ctx) {

@@ -158,12 +158,18 @@ public final class WhatIfReplica implements AutoCloseable {
             }
             while (running) {
                 var records = consumer.poll(POLL);
-                // A what-if sees the whole batch or none of it, with its answers derived (off the request path).
-                whatIf.batch(() -> records.forEach(this::take));
+                if (records.isEmpty()) {
+                    // Quiet: derive what the batches moved now, off the request path, so the next what-if finds it done.
+                    whatIf.settle();
+                } else {
+                    // A what-if sees the whole batch or none of it.
+                    whatIf.batch(() -> records.forEach(this::take));
+                }
                 milestonesRead = consumer.position(milestones);
                 edgesRead = consumer.position(edges);
                 progressed();
                 if (!caughtUp && milestonesRead >= endAtStart.get(milestones) && edgesRead >= endAtStart.get(edges)) {
+                    whatIf.settle();
                     caughtUp = true;
                     LOG.info("What-if replica caught up: {} ids", whatIf.size());
                 }

@@ -134,6 +134,21 @@ class ServiceIT {
             assertThat(launchIds(s.get("/launches?forecast=never,UNSCHEDULED&limit=100000"))).containsExactlyInAnyOrderElementsOf(
                     expected.entrySet().stream().filter(e -> e.getValue().forecast().date() == null).map(Map.Entry::getKey).toList());
             assertRefused(s.get("/launches?forecast=SOON"), "forecast must be one of ON_TIME, LATE, UNSCHEDULED, NEVER");
+            // and: a dashboard's compact form holds the fields it names, in its order, with the values of the whole answer
+            JsonNode whole = s.get("/launches?forecast=LATE&sort=slip&limit=100000").body().path("launches");
+            JsonNode compact = s.get("/launches?forecast=LATE&sort=slip&limit=100000&fields=launchId,blocked,forecast").body();
+            assertThat(compact.path("total").asInt()).isEqualTo(late.size());
+            assertThat(compact.path("launches")).hasSize(late.size());
+            for (int i = 0; i < late.size(); i++) {
+                JsonNode c = compact.path("launches").get(i);
+                assertThat(c.fieldNames()).toIterable().containsExactly("launchId", "blocked", "forecast");
+                assertThat(c.path("launchId")).isEqualTo(whole.get(i).path("launchId"));
+                assertThat(c.path("blocked")).isEqualTo(whole.get(i).path("blocked"));
+                assertThat(c.path("forecast")).isEqualTo(whole.get(i).path("forecast"));
+            }
+            assertThat(s.get("/launches/" + late.get(0) + "?fields=forecast&fields=teamId").body().fieldNames()).toIterable()
+                    .containsExactly("forecast", "teamId");
+            assertRefused(s.get("/launches?fields=launchId,eta"), "fields: launches have no field");
             assertRefused(s.get("/launches?sort=eta"), "sort must be id, slip or due");
             assertRefused(s.get("/teams?sort=eta"), "sort must be count or slip");
 
