@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public record TopologyConfig(
         SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix, Duration recomputeSlice) {
 
-    public static final Duration DEFAULT_RECOMPUTE_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_RECOMPUTE_INTERVAL = Duration.ofMillis(20);
     public static final double DEFAULT_MAX_RECOMPUTE_SHARE = 0.2;
     /** Well under Kafka Streams' exactly-once transaction timeout (10 s) and the session (10 s). */
     public static final Duration DEFAULT_RECOMPUTE_SLICE = Duration.ofMillis(500);

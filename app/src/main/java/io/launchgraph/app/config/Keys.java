@@ -33,7 +33,7 @@ public final class Keys {
             "Warm copies of each store on other instances, for fast fail-over.", s -> notNegative(s));
     public static final Setting<Long> ROCKSDB_MEMORY_MB = new Setting<>("streams.rocksdb.memory.mb", "256",
             "Off-heap memory all RocksDB stores of this JVM share (block cache and memtables), in MB.", s -> (long) positive(s));
-    public static final Setting<Long> RECOMPUTE_INTERVAL_MS = new Setting<>("recompute.interval.ms", "100",
+    public static final Setting<Long> RECOMPUTE_INTERVAL_MS = new Setting<>("recompute.interval.ms", "20",
             "How often the graph task derives the answers that changes can reach.", s -> (long) positive(s));
     public static final Setting<Long> RECOMPUTE_SLICE_MS = new Setting<>("recompute.slice.ms", "500",
             "Longest the graph task derives before it lets Kafka Streams commit and poll; keep it well under the transaction timeout (10 s).",

@@ -76,6 +76,12 @@ public final class LaunchGraphStreams implements AutoCloseable {
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        // Freshness: the graph task reads the validated events read_committed, so an answer waits
+        // for the validation task's commit, and an idle thread for its next poll. 50 ms and 10 ms
+        // (Kafka's 100 and 100) with a 20 ms recompute interval took a quiet demo's event to
+        // visible answer from p50 263 ms to 101 ms (docs/performance.md). kafka.* overrides both.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        p.put(StreamsConfig.POLL_MS_CONFIG, 10);
         // The partition assignor builds its own StreamsConfig from the main consumer's settings and
         // warns that this flag is off unless the consumer carries it too.
         p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
