@@ -53,17 +53,23 @@ final class Freshness {
     private record Pending(String milestone, boolean blocking, long sentNanos) {}
 
     /** What the run measured. */
-    record Result(Latencies visible, int sent, int refused, int notSeen, int skipped, double rate, int pairs) {}
+    record Result(Latencies quiet, Latencies visible, int sent, int refused, int notSeen, int skipped, double rate, int pairs) {}
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Latencies visible = new Latencies();
+    /** Where the stream reader records times: the quiet phase's, then the steady one's. */
+    private volatile Latencies visible = new Latencies();
+    private final AtomicInteger refused = new AtomicInteger();
+    private int eventNumber;
 
-    Result run(String url, List<String[]> candidates, int rate, Duration length) throws IOException, InterruptedException {
+    /**
+     * First {@code quietEvents} one at a time, each sent once the one before is visible (a quiet
+     * system), then {@code rate} events a second for {@code length}.
+     */
+    Result run(String url, List<String[]> candidates, int quietEvents, int rate, Duration length) throws IOException, InterruptedException {
         List<Pair> pairs = new ArrayList<>();
         candidates.forEach(c -> pairs.add(new Pair(c[0], c[1])));
         CountDownLatch hello = new CountDownLatch(1);
-        AtomicInteger refused = new AtomicInteger();
         HttpRequest stream = HttpRequest.newBuilder(URI.create(url + "/changes/stream")).header("Accept", "text/event-stream").build();
         CompletableFuture<HttpResponse<Stream<String>>> following = http.sendAsync(stream, HttpResponse.BodyHandlers.ofLines());
         Thread reader = new Thread(() -> follow(following, hello), "changes-stream");
@@ -72,6 +78,16 @@ final class Freshness {
         if (!hello.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("GET /changes/stream said no hello within 30 s");
         }
+        Latencies quiet = visible;
+        for (int i = 0; i < Math.min(quietEvents, pairs.size()); i++) {
+            send(url, pairs.get(i)).join();
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            pending.clear();
+        }
+        visible = new Latencies();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -94,21 +110,7 @@ final class Freshness {
                 skipped++;
                 continue;
             }
-            pair.blocking = !pair.blocking;
-            String event = String.format(Locale.ROOT, "{\"type\":\"MilestoneStatusChanged\",\"eventId\":\"fresh-%09d\",\"occurredAt\":\"%s\","
-                    + "\"source\":\"bench\",\"milestoneId\":\"%s\",\"status\":\"%s\"}", sent, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                    pair.milestone, pair.blocking ? "AT_RISK" : "DONE");
-            long sentAt = System.nanoTime();
-            pending.put(pair.launch, new Pending(pair.milestone, pair.blocking, sentAt));
-            HttpRequest post = HttpRequest.newBuilder(URI.create(url + "/events")).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(event)).build();
-            String launch = pair.launch;
-            posts.add(http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
-                if (r.statusCode() != 202) {
-                    refused.incrementAndGet();
-                    pending.remove(launch);
-                }
-            }));
+            posts.add(send(url, pair));
             sent++;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -120,15 +122,27 @@ final class Freshness {
         int notSeen = pending.size();
         following.cancel(true);
         reader.interrupt();
-        synchronized (visible) {
-            return new Result(copy(), sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size());
+        synchronized (this) {
+            return new Result(quiet, visible, sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size());
         }
     }
 
-    private Latencies copy() {
-        Latencies l = new Latencies();
-        l.addAll(visible);
-        return l;
+    /** Toggles the pair's milestone with a new event, now: DONE if it blocks, else AT_RISK. */
+    private CompletableFuture<?> send(String url, Pair pair) {
+        pair.blocking = !pair.blocking;
+        String event = String.format(Locale.ROOT, "{\"type\":\"MilestoneStatusChanged\",\"eventId\":\"fresh-%09d\",\"occurredAt\":\"%s\","
+                + "\"source\":\"bench\",\"milestoneId\":\"%s\",\"status\":\"%s\"}", eventNumber++, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                pair.milestone, pair.blocking ? "AT_RISK" : "DONE");
+        pending.put(pair.launch, new Pending(pair.milestone, pair.blocking, System.nanoTime()));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(url + "/events")).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        String launch = pair.launch;
+        return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+            if (r.statusCode() != 202) {
+                refused.incrementAndGet();
+                pending.remove(launch);
+            }
+        });
     }
 
     /** Reads the stream: for each change of a launch that waits, checks whether its answer shows the event. */
@@ -167,7 +181,7 @@ final class Freshness {
         Set<String> direct = new HashSet<>();
         answer.path("directBlockers").forEach(b -> direct.add(b.path("milestoneId").asText()));
         if (direct.contains(p.milestone()) == p.blocking() && pending.remove(launch, p)) {
-            synchronized (visible) {
+            synchronized (this) {
                 visible.add(at - p.sentNanos());
             }
         }

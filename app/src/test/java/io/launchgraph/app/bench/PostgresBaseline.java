@@ -497,6 +497,29 @@ final class PostgresBaseline implements AutoCloseable {
         return times;
     }
 
+    /**
+     * The proportional set size (PSS) of the server's processes, in kB: its processes share the
+     * buffer cache, so a sum of their resident sizes would count it once per process.
+     */
+    long pssKb() throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        long sum = 0;
+        for (long pid : Stream.concat(Stream.of(postmaster), ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                .map(ProcessHandle::pid)).toList()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                    if (line.startsWith("Pss:")) {
+                        sum += Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            } catch (IOException e) {
+                // A backend that ended meanwhile holds nothing.
+                continue;
+            }
+        }
+        return sum;
+    }
+
     @Override
     public void close() {
         try {
