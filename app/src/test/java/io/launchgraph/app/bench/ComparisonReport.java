@@ -62,6 +62,7 @@ public final class ComparisonReport {
     private Latencies pgWrites;
     private String pgVersion = "";
     private final List<String> comparisons = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     /** One launchgraph ingest: what publish said, the send and settle times, memory, and dead letters. */
     record Ingest(LaunchGraphDriver.Published published, long settleNanos, long peakRssKb, long endRssKb, long processes, long deadLetters,
@@ -94,14 +95,15 @@ public final class ComparisonReport {
             input = ComparisonEvents.write(milestones, events, target.resolve("comparison-events.jsonl"));
             System.out.printf(Locale.ROOT, "  %s: %,d lines (%,d re-sends, %,d conflicting, %,d malformed) in %,d ms%n", input.file(),
                     input.lines(), input.resends(), input.conflicts(), input.malformed(), (System.nanoTime() - start) / 1_000_000);
+            // Each part on its own: one that fails is said in the report, and the others still run.
             if (only.contains("http") || only.contains("queries") || only.contains("freshness")) {
-                launchgraphOverHttp();
+                part("launchgraph over HTTP", this::launchgraphOverHttp);
             }
             if (only.contains("kafka")) {
-                kafka = ingest(true, "kafka");
+                part("launchgraph over Kafka", () -> kafka = ingest(true, "kafka"));
             }
             if (only.contains("postgres")) {
-                postgres();
+                part("PostgreSQL", this::postgres);
             }
             compareAnswers();
             write();
@@ -109,6 +111,25 @@ public final class ComparisonReport {
             stopAll();
             Runtime.getRuntime().removeShutdownHook(stopper);
         }
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    private void part(String name, Part part) {
+        try {
+            part.run();
+        } catch (Exception e) {
+            failed(name, e);
+        }
+    }
+
+    /** A part that failed: said in the report, and the run goes on with the next part. */
+    private void failed(String part, Exception e) {
+        String line = "- " + part + " failed: " + e;
+        System.out.println(line);
+        failures.add(line);
     }
 
     private void stopAll() {
@@ -130,13 +151,23 @@ public final class ComparisonReport {
             List<String> open = generated.stream().filter(http.answers()::containsKey).toList();
             if (only.contains("queries")) {
                 System.out.println("launchgraph: query latencies on the settled service");
-                lgQueries = driver.queries(demo, open, input.teams(), rounds, oneRequests, listRequests, teamRequests);
+                try {
+                    lgQueries = driver.queries(demo, open, input.teams(), rounds, oneRequests, listRequests, teamRequests);
+                } catch (RuntimeException | IOException e) {
+                    failed("launchgraph's queries", e);
+                }
             }
             if (only.contains("freshness")) {
                 List<String[]> pairs = driver.togglePairs(demo, generated, 10_000);
                 System.out.printf(Locale.ROOT, "launchgraph: event to visible answer, %,d events/s for %d s over %,d launch and milestone pairs%n",
                         rate, freshFor.toSeconds(), pairs.size());
-                fresh = new Freshness().run(demo.url, pairs, quietEvents, rate, freshFor);
+                try {
+                    fresh = new Freshness().run(demo.url, pairs, quietEvents, rate, freshFor);
+                } catch (RuntimeException e) {
+                    failed("launchgraph's event to visible answer", e);
+                }
+            }
+            if (fresh != null) {
                 System.out.printf(Locale.ROOT, "  quiet, one at a time: %,d seen, p50/p99 %s%n", fresh.quiet().count(), fresh.quiet().both());
                 System.out.printf(Locale.ROOT, "  %,d sent (%.0f/s), %,d seen, p50/p99 %s; %,d not seen, %,d refused%n", fresh.sent(), fresh.rate(),
                         fresh.visible().count(), fresh.visible().both(), fresh.notSeen(), fresh.refused());
@@ -264,6 +295,12 @@ public final class ComparisonReport {
             out.add("");
             out.addAll(r.comparisons.isEmpty() ? List.of("- Not compared (a side was skipped).") : r.comparisons);
             out.add("");
+            if (!r.failures.isEmpty()) {
+                out.add("## Parts that failed");
+                out.add("");
+                out.addAll(r.failures);
+                out.add("");
+            }
             notes();
             return String.join("\n", out) + "\n";
         }

@@ -137,11 +137,16 @@ final class Freshness {
         HttpRequest post = HttpRequest.newBuilder(URI.create(url + "/events")).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(event)).build();
         String launch = pair.launch;
-        return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
-            if (r.statusCode() != 202) {
+        // A POST that fails or times out counts as refused; the run goes on.
+        return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).handle((r, failure) -> {
+            if (failure != null || r.statusCode() != 202) {
                 refused.incrementAndGet();
                 pending.remove(launch);
+                if (refused.get() <= 3) {
+                    System.out.println("  POST /events failed: " + (failure != null ? failure.getMessage() : r.statusCode() + " " + r.body()));
+                }
             }
+            return null;
         });
     }
 
