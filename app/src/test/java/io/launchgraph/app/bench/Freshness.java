@@ -61,6 +61,12 @@ final class Freshness {
     private volatile Latencies visible = new Latencies();
     private final AtomicInteger refused = new AtomicInteger();
     private int eventNumber;
+    private final int batchMillis;
+
+    /** {@code batchMillis} 0: one POST per event; else the events of each such window in one POST. */
+    Freshness(int batchMillis) {
+        this.batchMillis = batchMillis;
+    }
 
     /**
      * First {@code quietEvents} one at a time, each sent once the one before is visible (a quiet
@@ -96,6 +102,9 @@ final class Freshness {
         int next = 0;
         long turn = 0;
         List<CompletableFuture<?>> posts = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        List<String> batchLaunches = new ArrayList<>();
+        long batchStart = 0;
         while (System.nanoTime() < end) {
             // One turn per interval: a turn whose every pair still waits sends nothing (the rate drops, as reported).
             LockSupport.parkNanos(start + turn++ * interval - System.nanoTime());
@@ -110,8 +119,25 @@ final class Freshness {
                 skipped++;
                 continue;
             }
-            posts.add(send(url, pair));
+            if (batchMillis == 0) {
+                posts.add(send(url, pair));
+            } else {
+                // Grouped as a client that sends every few milliseconds would: each event's time starts when it is made.
+                if (batch.isEmpty()) {
+                    batchStart = System.nanoTime();
+                }
+                batch.add(event(pair));
+                batchLaunches.add(pair.launch);
+                if (System.nanoTime() - batchStart >= TimeUnit.MILLISECONDS.toNanos(batchMillis)) {
+                    posts.add(post(url, List.copyOf(batch), List.copyOf(batchLaunches)));
+                    batch.clear();
+                    batchLaunches.clear();
+                }
+            }
             sent++;
+        }
+        if (!batch.isEmpty()) {
+            posts.add(post(url, List.copyOf(batch), List.copyOf(batchLaunches)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
@@ -127,21 +153,31 @@ final class Freshness {
         }
     }
 
-    /** Toggles the pair's milestone with a new event, now: DONE if it blocks, else AT_RISK. */
+    /** Toggles the pair's milestone with a new event, now (DONE if it blocks, else AT_RISK), and POSTs it alone. */
     private CompletableFuture<?> send(String url, Pair pair) {
+        return post(url, List.of(event(pair)), List.of(pair.launch));
+    }
+
+    /** The event that toggles the pair's milestone, from now on waited for. */
+    private String event(Pair pair) {
         pair.blocking = !pair.blocking;
         String event = String.format(Locale.ROOT, "{\"type\":\"MilestoneStatusChanged\",\"eventId\":\"fresh-%09d\",\"occurredAt\":\"%s\","
                 + "\"source\":\"bench\",\"milestoneId\":\"%s\",\"status\":\"%s\"}", eventNumber++, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 pair.milestone, pair.blocking ? "AT_RISK" : "DONE");
         pending.put(pair.launch, new Pending(pair.milestone, pair.blocking, System.nanoTime()));
-        HttpRequest post = HttpRequest.newBuilder(URI.create(url + "/events")).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(event)).build();
-        String launch = pair.launch;
+        return event;
+    }
+
+    /** One POST /events of these events (NDJSON when several). */
+    private CompletableFuture<?> post(String url, List<String> events, List<String> launches) {
+        HttpRequest post = HttpRequest.newBuilder(URI.create(url + "/events"))
+                .header("Content-Type", events.size() == 1 ? "application/json" : "application/x-ndjson")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(String.join("\n", events))).build();
         // A POST that fails or times out counts as refused; the run goes on.
         return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).handle((r, failure) -> {
             if (failure != null || r.statusCode() != 202) {
-                refused.incrementAndGet();
-                pending.remove(launch);
+                refused.addAndGet(events.size());
+                launches.forEach(pending::remove);
                 if (refused.get() <= 3) {
                     System.out.println("  POST /events failed: " + (failure != null ? failure.getMessage() : r.statusCode() + " " + r.body()));
                 }
