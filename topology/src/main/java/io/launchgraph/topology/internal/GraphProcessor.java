@@ -135,6 +135,15 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     @Override
     public void process(Record<String, byte[]> record) {
+        long start = System.nanoTime();
+        try {
+            fold(record);
+        } finally {
+            pacer.folded(System.nanoTime() - start);
+        }
+    }
+
+    private void fold(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         Origin origin = Origin.readFrom(record.headers(), new Origin(meta.topic(), meta.partition(), meta.offset(), null));
         EventDecoding.Decoded decoded = EventDecoding.decode(deserializer, meta.topic(), record.headers(), record.value());

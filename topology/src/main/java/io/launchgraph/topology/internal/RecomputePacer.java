@@ -2,13 +2,23 @@ package io.launchgraph.topology.internal;
 
 /**
  * Decides when the graph task may recompute again, so that recomputing takes at most a given
- * share of its time. After a recompute that took {@code d}, the next waits at least
- * {@code d * (1 - share) / share}: under load, batches grow and each costs less per event; when
- * quiet, answers follow every recompute interval.
+ * share of its time while the fold needs the rest. After a recompute that took {@code d}, the
+ * next waits at least {@code d * (1 - share) / share}: under load, batches grow and each costs
+ * less per event; when quiet, answers follow every recompute interval.
+ *
+ * <p>The wait is for a fold that is busy. When folding took less than half of the time since
+ * the last recompute, the events come slower than the task folds them, and waiting would only
+ * delay their answers: at a steady few hundred changes a second, each reaching hundreds of
+ * launches, a fixed share let answers fall seconds behind while the thread sat idle.
  */
 public final class RecomputePacer {
+    /** Folding under this share of the time since the last recompute counts as keeping up. */
+    private static final double IDLE_FOLD_SHARE = 0.5;
+
     private final double maxShare;
     private long nextAllowedNanos = Long.MIN_VALUE;
+    private long lastEndNanos = Long.MIN_VALUE;
+    private long foldNanos;
 
     /** @param maxShare in (0, 1]; 1 never waits */
     public RecomputePacer(double maxShare) {
@@ -18,12 +28,22 @@ public final class RecomputePacer {
         this.maxShare = maxShare;
     }
 
+    /** Counts time the task spent folding events since the last recompute. */
+    public void folded(long nanos) {
+        foldNanos += nanos;
+    }
+
     public boolean mayRecompute(long nowNanos) {
-        return nowNanos - nextAllowedNanos >= 0 || nextAllowedNanos == Long.MIN_VALUE;
+        if (nextAllowedNanos == Long.MIN_VALUE || nowNanos - nextAllowedNanos >= 0) {
+            return true;
+        }
+        return foldNanos < (nowNanos - lastEndNanos) * IDLE_FOLD_SHARE;
     }
 
     public void recomputed(long startNanos, long endNanos) {
         long took = endNanos - startNanos;
         nextAllowedNanos = endNanos + (long) (took * (1 - maxShare) / maxShare);
+        lastEndNanos = endNanos;
+        foldNanos = 0;
     }
 }

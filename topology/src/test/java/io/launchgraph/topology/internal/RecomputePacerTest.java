@@ -14,16 +14,46 @@ class RecomputePacerTest {
     }
 
     @Test
-    void shouldWaitFourTimesTheLastRecomputeWhenItsShareIsAFifth() {
+    void shouldWaitFourTimesTheLastRecomputeWhenItsShareIsAFifthAndTheFoldIsBusy() {
         // given
         RecomputePacer pacer = new RecomputePacer(0.2);
 
-        // when: a recompute from 0 to 50 ms
+        // when: a recompute from 0 to 50 ms, then 150 ms of folding by 249 ms
         pacer.recomputed(0, 50 * MS);
+        pacer.folded(150 * MS);
 
         // then
         assertThat(pacer.mayRecompute(249 * MS)).isFalse();
         assertThat(pacer.mayRecompute(250 * MS)).isTrue();
+    }
+
+    @Test
+    void shouldRecomputeAtOnceWhenTheFoldKeepsUp() {
+        // given
+        RecomputePacer pacer = new RecomputePacer(0.2);
+
+        // when: a recompute from 0 to 50 ms, then 10 ms of folding in the next 30 ms, then 20 ms more in the next 20
+        pacer.recomputed(0, 50 * MS);
+        pacer.folded(10 * MS);
+        boolean afterLightFold = pacer.mayRecompute(80 * MS);
+        pacer.folded(20 * MS);
+        boolean afterBusyFold = pacer.mayRecompute(100 * MS);
+
+        // then: a third of the time folding leaves the events nothing to wait for; 30 of 50 ms does
+        assertThat(afterLightFold).isTrue();
+        assertThat(afterBusyFold).isFalse();
+    }
+
+    @Test
+    void shouldCountTheFoldAfresh() {
+        // given: a busy fold, then a recompute
+        RecomputePacer pacer = new RecomputePacer(0.2);
+        pacer.recomputed(0, 50 * MS);
+        pacer.folded(190 * MS);
+        pacer.recomputed(250 * MS, 260 * MS);
+
+        // when / then: the fold before the last recompute does not count against the next
+        assertThat(pacer.mayRecompute(270 * MS)).isTrue();
     }
 
     @Test
