@@ -63,6 +63,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     /** Whether events were folded since the last recompute: pacing leaves the fold its share only when it has work. */
     private boolean foldedSinceRecompute;
     private long lastProgressLogNanos = System.nanoTime();
+    /** What folding cost since the last recompute, for the log: the pacer decides on it. */
+    private long foldNanosSinceRecompute;
+    private int foldsSinceRecompute;
 
     GraphProcessor(Deserializer<MilestoneEvent> deserializer, TopologyConfig config) {
         this.deserializer = deserializer;
@@ -139,7 +142,10 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         try {
             fold(record);
         } finally {
-            pacer.folded(System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            pacer.folded(took);
+            foldNanosSinceRecompute += took;
+            foldsSinceRecompute++;
         }
     }
 
@@ -258,8 +264,10 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             LOG.info("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} ms, {} nodes still due",
                     touched, changes.size(), recomputed.forecasts().size(), micros / 1_000, engine.dueCount());
         } else {
-            LOG.debug("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} us",
-                    touched, changes.size(), recomputed.forecasts().size(), micros);
+            LOG.debug("Recomputed after {} touched nodes ({} events folded in {} us since the last): {} answers and {} forecasts changed in {} us",
+                    touched, foldsSinceRecompute, foldNanosSinceRecompute / 1_000, changes.size(), recomputed.forecasts().size(), micros);
         }
+        foldNanosSinceRecompute = 0;
+        foldsSinceRecompute = 0;
     }
 }

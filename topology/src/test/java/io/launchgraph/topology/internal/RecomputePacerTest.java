@@ -32,14 +32,14 @@ class RecomputePacerTest {
         // given
         RecomputePacer pacer = new RecomputePacer(0.2);
 
-        // when: a recompute from 0 to 50 ms, then 10 ms of folding in the next 30 ms, then 20 ms more in the next 20
+        // when: a recompute from 0 to 50 ms, then 2 ms of folding in the next 30 ms, then 20 ms more in the next 20
         pacer.recomputed(0, 50 * MS);
-        pacer.folded(10 * MS);
+        pacer.folded(2 * MS);
         boolean afterLightFold = pacer.mayRecompute(80 * MS);
         pacer.folded(20 * MS);
         boolean afterBusyFold = pacer.mayRecompute(100 * MS);
 
-        // then: a third of the time folding leaves the events nothing to wait for; 30 of 50 ms does
+        // then: folding a fifteenth of the time leaves the events nothing to wait for; 22 of 50 ms does
         assertThat(afterLightFold).isTrue();
         assertThat(afterBusyFold).isFalse();
     }
