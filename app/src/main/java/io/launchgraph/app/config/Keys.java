@@ -27,7 +27,7 @@ public final class Keys {
             "How other instances reach this one's HTTP API, e.g. http://10.0.0.5:8080; empty: from http.host and the port.", s -> s);
     public static final Setting<Path> STATE_DIR = new Setting<>("state.dir", "launchgraph-state",
             "Directory of the local state stores (RocksDB). The demo uses a fresh temporary one.", Path::of);
-    public static final Setting<Integer> STREAMS_THREADS = new Setting<>("streams.threads", "2",
+    public static final Setting<Integer> STREAMS_THREADS = new Setting<>("streams.threads", "1",
             "Kafka Streams threads of this instance.", s -> positive(s));
     public static final Setting<Integer> STANDBY_REPLICAS = new Setting<>("streams.standby.replicas", "0",
             "Warm copies of each store on other instances, for fast fail-over.", s -> notNegative(s));

@@ -328,6 +328,8 @@ public final class ComparisonReport {
                 out.add(String.format(Locale.ROOT, "| all %,d blocked launches, full answers, median / p99 | %s | %s (%.1f MB of JSON) | under 65 ms | %s |",
                         q.allBlocked(), pq == null ? "-" : pq.all().both() + " (direct and roots only)", q.all().both(), q.allBytes() / 1e6,
                         met(q.all().p50() < TARGET_ALL_MS)));
+                out.add(String.format(Locale.ROOT, "| the same list in a dashboard's form (`fields=%s`), median / p99 | - | %s (%.1f MB of JSON) | under 65 ms | %s |",
+                        LaunchGraphDriver.COMPACT_FIELDS, q.compact().both(), q.compactBytes() / 1e6, met(q.compact().p50() < TARGET_ALL_MS)));
                 out.add(String.format(Locale.ROOT, "| a team's blocked launches, p50 / p99 | %s | %s | keep (5.8 ms p99 in the issue) | %s |",
                         pq == null ? "-" : pq.team().both(), q.team().both(), met(q.team().p99() <= TODAY_TEAM_P99_MS)));
             }

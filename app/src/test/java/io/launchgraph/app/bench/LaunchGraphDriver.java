@@ -190,7 +190,11 @@ final class LaunchGraphDriver {
     }
 
     /** Query latencies and the /health/live baseline, measured in the same rounds. */
-    record QueryTimes(Latencies baseline, Latencies one, Latencies all, Latencies team, long allBytes, int allBlocked) {}
+    record QueryTimes(Latencies baseline, Latencies one, Latencies all, Latencies team, long allBytes, int allBlocked,
+            Latencies compact, long compactBytes) {}
+
+    /** The dashboard's form of the same list: {@code fields=} keeps three fields of each launch. */
+    static final String COMPACT_FIELDS = "launchId,blocked,forecast";
 
     /**
      * Rounds of: the baseline, one launch, all blocked launches with full answers, a team's
@@ -203,6 +207,8 @@ final class LaunchGraphDriver {
         Latencies oneTimes = new Latencies();
         Latencies allTimes = new Latencies();
         Latencies teamTimes = new Latencies();
+        Latencies compactTimes = new Latencies();
+        long compactBytes = 0;
         long bytes = 0;
         int blocked = 0;
         for (int round = 0; round <= rounds; round++) {
@@ -216,12 +222,15 @@ final class LaunchGraphDriver {
                 HttpResponse<String> r = timedOnce(demo.url + "/launches?blocked=true&limit=100000", counted ? allTimes : null);
                 bytes = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
                 blocked = JSON.readTree(r.body()).path("total").asInt();
+                HttpResponse<String> c = timedOnce(demo.url + "/launches?blocked=true&limit=100000&fields=" + COMPACT_FIELDS,
+                        counted ? compactTimes : null);
+                compactBytes = c.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             }
             for (int i = 0; i < team / rounds; i++) {
                 timedOnce(demo.url + "/teams/" + teams.get(random.nextInt(teams.size())) + "/blocking", counted ? teamTimes : null);
             }
         }
-        return new QueryTimes(baseline, oneTimes, allTimes, teamTimes, bytes, blocked);
+        return new QueryTimes(baseline, oneTimes, allTimes, teamTimes, bytes, blocked, compactTimes, compactBytes);
     }
 
     private void timed(String url, int times, Latencies into) throws IOException, InterruptedException {

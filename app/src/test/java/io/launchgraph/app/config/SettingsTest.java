@@ -26,7 +26,7 @@ class SettingsTest {
         assertThat(s.get(Keys.HTTP_PORT)).isEqualTo(1003);
         assertThat(s.get(Keys.APPLICATION_ID)).isEqualTo("from-env");
         assertThat(s.get(Keys.TOPIC_PREFIX)).isEqualTo("file.");
-        assertThat(s.get(Keys.STREAMS_THREADS)).isEqualTo(2);
+        assertThat(s.get(Keys.STREAMS_THREADS)).isEqualTo(1);
         assertThat(s.describe()).contains("http.port = 1003 (command line)", "application.id = from-env (environment)");
     }
 
