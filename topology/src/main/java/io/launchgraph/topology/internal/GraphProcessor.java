@@ -63,8 +63,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     /** Whether events were folded since the last recompute: pacing leaves the fold its share only when it has work. */
     private boolean foldedSinceRecompute;
     private long lastProgressLogNanos = System.nanoTime();
-    /** What folding cost since the last recompute, for the log: the pacer decides on it. */
-    private long foldNanosSinceRecompute;
+    /** Events folded since the last recompute, for the log (the pacer holds the time they took). */
     private int foldsSinceRecompute;
 
     GraphProcessor(Deserializer<MilestoneEvent> deserializer, TopologyConfig config) {
@@ -142,9 +141,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         try {
             fold(record);
         } finally {
-            long took = System.nanoTime() - start;
-            pacer.folded(took);
-            foldNanosSinceRecompute += took;
+            pacer.folded(System.nanoTime() - start);
             foldsSinceRecompute++;
         }
     }
@@ -224,6 +221,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         }
         foldedSinceRecompute = false;
         int touched = engine.touchedCount();
+        long foldMicros = pacer.foldNanos() / 1_000;
         Engine.Recomputed recomputed = engine.recompute(launchId -> {
             LaunchAnswer published = answers.get(launchId);
             return published == null ? null : AvroMapping.fromAvro(published);
@@ -265,9 +263,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                     touched, changes.size(), recomputed.forecasts().size(), micros / 1_000, engine.dueCount());
         } else {
             LOG.debug("Recomputed after {} touched nodes ({} events folded in {} us since the last): {} answers and {} forecasts changed in {} us",
-                    touched, foldsSinceRecompute, foldNanosSinceRecompute / 1_000, changes.size(), recomputed.forecasts().size(), micros);
+                    touched, foldsSinceRecompute, foldMicros, changes.size(), recomputed.forecasts().size(), micros);
         }
-        foldNanosSinceRecompute = 0;
         foldsSinceRecompute = 0;
     }
 }

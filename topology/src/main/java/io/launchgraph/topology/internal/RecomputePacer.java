@@ -35,6 +35,11 @@ public final class RecomputePacer {
         foldNanos += nanos;
     }
 
+    /** Time spent folding since the last recompute. */
+    public long foldNanos() {
+        return foldNanos;
+    }
+
     public boolean mayRecompute(long nowNanos) {
         if (nextAllowedNanos == Long.MIN_VALUE || nowNanos - nextAllowedNanos >= 0) {
             return true;
