@@ -39,6 +39,7 @@ def main(bootstrap, registry_url, topic, expected, timeout):
     latest = {}
     deadline = time.time() + timeout
     quiet_since = None
+    records = 0
     try:
         while time.time() < deadline:
             msg = consumer.poll(0.5)
@@ -54,11 +55,18 @@ def main(bootstrap, registry_url, topic, expected, timeout):
                 if msg.error().code() != KafkaError._PARTITION_EOF:
                     print("consumer error: " + str(msg.error()), file=sys.stderr)
                 continue
+            records += 1
             latest[msg.key().decode("utf-8")] = plain(deserializer.decode_message(msg.value()))
     finally:
+        consumer_assignment = [(p.topic, p.partition) for p in consumer.assignment()]
         consumer.close()
     print(json.dumps(latest, sort_keys=True))
-    return 0 if len(latest) >= expected else 1
+    if len(latest) < expected:
+        # Says where it stopped, so that a failure is not only an empty answer.
+        print("read %d records, answers for %d of %d launches, within %.0f s; assignment: %s"
+              % (records, len(latest), expected, timeout, consumer_assignment), file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -183,10 +183,14 @@ final class Deployment implements AutoCloseable {
 
     /** The latest committed record of each key of a blocked-launches topic. */
     static Map<String, Answer> latestAnswers(String bootstrapServers, String topic, Map<String, ?> serdeProperties) {
+        // Only the latest bytes of each key are kept and decoded: a topic holds many superseded
+        // answers, and decoding them all (each root with its path of strings) once filled a
+        // 2 GB test heap on a slow machine.
+        Map<String, byte[]> latestBytes = new HashMap<>();
+        forEachRecord(bootstrapServers, topic, new StringDeserializer(), "read_committed", r -> latestBytes.put(r.key(), r.value()));
+        Deserializer<LaunchAnswer> values = new ConfiguredSerdeFactory(null, serdeProperties).valueSerde(LaunchAnswer.class).deserializer();
         Map<String, Answer> latest = new TreeMap<>();
-        for (KeyValue<String, LaunchAnswer> r : blockedLaunchRecords(bootstrapServers, topic, serdeProperties)) {
-            latest.put(r.key, AvroMapping.fromAvro(r.value));
-        }
+        latestBytes.forEach((id, bytes) -> latest.put(id, AvroMapping.fromAvro(values.deserialize(topic, bytes))));
         return latest;
     }
 
@@ -239,11 +243,18 @@ final class Deployment implements AutoCloseable {
 
     /** Every record of {@code topic} a reader at {@code isolation} reads, in partition order. */
     static <K> List<ConsumerRecord<K, byte[]>> readAll(String bootstrapServers, String topic, Deserializer<K> keys, String isolation) {
+        List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
+        forEachRecord(bootstrapServers, topic, keys, isolation, records::add);
+        return records;
+    }
+
+    /** Hands every record of {@code topic} a reader at {@code isolation} reads to {@code action}, in partition order, without keeping them. */
+    static <K> void forEachRecord(String bootstrapServers, String topic, Deserializer<K> keys, String isolation,
+            java.util.function.Consumer<ConsumerRecord<K, byte[]>> action) {
         Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(consumerConfig, keys, new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic)) {
@@ -253,10 +264,9 @@ final class Deployment implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(action);
             }
         }
-        return records;
     }
 
     @Override

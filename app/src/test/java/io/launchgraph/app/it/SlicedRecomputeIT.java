@@ -135,6 +135,8 @@ class SlicedRecomputeIT {
 
     /** Records of {@code topic} a reader at {@code isolation} reads from the beginning to the end. */
     private static long count(String bootstrapServers, String topic, String isolation) {
-        return Deployment.readAll(bootstrapServers, topic, new ByteArrayDeserializer(), isolation).size();
+        long[] count = {0};
+        Deployment.forEachRecord(bootstrapServers, topic, new ByteArrayDeserializer(), isolation, r -> count[0]++);
+        return count[0];
     }
 }
