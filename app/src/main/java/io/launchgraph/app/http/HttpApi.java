@@ -129,7 +129,9 @@ public final class HttpApi implements AutoCloseable {
             config.routes.exception(WhatIfReplica.NotReady.class, (e, ctx) -> Routing.notReady(ctx, e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e instanceof ContentTooLargeResponse || e.getStatus() == 413) {
-                    // A bad request like any other (and Jetty stops reading before we could count).
+                    // A bad request like any other (and Jetty stops reading before we could count);
+                    // drained like a refusal, so that the client reads the answer.
+                    Authenticator.drainBody(ctx);
                     Routing.error(ctx, 400, "request body is larger than the limit of " + options.maxBodyBytes()
                             + " bytes; send the events in several requests");
                 } else {

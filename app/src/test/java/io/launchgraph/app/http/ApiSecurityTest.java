@@ -88,7 +88,7 @@ class ApiSecurityTest {
 
     @Test
     void shouldAnswerARefusedLargeWriteWithItsStatusNotABrokenConnection() throws Exception {
-        // given: a body of 2 MB, far more than the socket buffers hold
+        // given: a body of 2 MB, far more than the socket buffers hold, and over the API's 1 MB request limit
         String body = "x".repeat(2 << 20);
         try (HttpApi api = start(Tls.OFF)) {
             URI events = URI.create("http://127.0.0.1:" + api.port() + "/events");
