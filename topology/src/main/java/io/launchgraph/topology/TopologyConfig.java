@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * @param recomputeSlice the longest the graph task derives in one go before it lets Kafka
  *     Streams commit and poll: a recompute longer than that (every launch after a restart, or a
  *     large batch) goes on in slices, so that no transaction or poll interval outlives its timeout
+ * @param storesListener told each time the graph task has changed what its stores answer, so that
+ *     whatever the caller built from them (ready-to-send answers) can be dropped; none by default
  */
 public record TopologyConfig(
-        SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix, Duration recomputeSlice) {
+        SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix, Duration recomputeSlice,
+        StoresListener storesListener) {
 
     public static final Duration DEFAULT_RECOMPUTE_INTERVAL = Duration.ofMillis(20);
     public static final double DEFAULT_MAX_RECOMPUTE_SHARE = 0.2;
@@ -34,6 +37,7 @@ public record TopologyConfig(
         Objects.requireNonNull(recomputeInterval, "recomputeInterval");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(recomputeSlice, "recomputeSlice");
+        Objects.requireNonNull(storesListener, "storesListener");
         if (recomputeInterval.isNegative() || recomputeInterval.isZero()) {
             throw new IllegalArgumentException("recomputeInterval must be positive: " + recomputeInterval);
         }
@@ -48,7 +52,13 @@ public record TopologyConfig(
         }
     }
 
-    /** With the default slice. */
+    /** With no listener. */
+    public TopologyConfig(
+            SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix, Duration recomputeSlice) {
+        this(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, recomputeSlice, StoresListener.NONE);
+    }
+
+    /** With the default slice and no listener. */
     public TopologyConfig(SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix) {
         this(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, DEFAULT_RECOMPUTE_SLICE);
     }
@@ -58,19 +68,23 @@ public record TopologyConfig(
     }
 
     public TopologyConfig withRecomputeInterval(Duration interval) {
-        return new TopologyConfig(serdes, interval, maxRecomputeShare, topicPrefix, recomputeSlice);
+        return new TopologyConfig(serdes, interval, maxRecomputeShare, topicPrefix, recomputeSlice, storesListener);
     }
 
     public TopologyConfig withMaxRecomputeShare(double share) {
-        return new TopologyConfig(serdes, recomputeInterval, share, topicPrefix, recomputeSlice);
+        return new TopologyConfig(serdes, recomputeInterval, share, topicPrefix, recomputeSlice, storesListener);
     }
 
     public TopologyConfig withTopicPrefix(String prefix) {
-        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, prefix, recomputeSlice);
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, prefix, recomputeSlice, storesListener);
     }
 
     public TopologyConfig withRecomputeSlice(Duration slice) {
-        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, slice);
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, slice, storesListener);
+    }
+
+    public TopologyConfig withStoresListener(StoresListener listener) {
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, recomputeSlice, listener);
     }
 
     /** The name of a catalogue topic in this deployment. */

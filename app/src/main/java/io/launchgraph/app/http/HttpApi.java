@@ -14,6 +14,7 @@ import io.launchgraph.app.ingest.EventBatch;
 import io.launchgraph.app.ingest.EventPublisher;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import io.launchgraph.app.whatif.WhatIfReplica;
+import io.launchgraph.topology.StoresListener;
 import io.launchgraph.topology.WhatIf;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -79,7 +80,8 @@ public final class HttpApi implements AutoCloseable {
     private volatile WhatIfReplica whatIf;
     private volatile LiveFeed live;
     private volatile Router router;
-    private final Routing routing = new Routing(() -> streams, () -> router);
+    private final ReadyViews ready = new ReadyViews();
+    private final Routing routing = new Routing(() -> streams, () -> router, ready);
 
     private HttpApi(Options options, PrometheusMeterRegistry metrics) {
         this.options = options;
@@ -213,10 +215,16 @@ public final class HttpApi implements AutoCloseable {
      * {@code publisher} and streaming the changes of {@code live}.
      */
     public void attach(LaunchGraphStreams streams, EventPublisher publisher, WhatIfReplica whatIf, LiveFeed live) {
+        ready.storesChanged();
         this.streams = streams;
         this.publisher = publisher;
         this.whatIf = whatIf;
         this.live = live;
+    }
+
+    /** To be told when the graph task changes the stores: answers are kept ready to send until then. */
+    public StoresListener storesListener() {
+        return ready;
     }
 
     @Override

@@ -1,16 +1,22 @@
 package io.launchgraph.app.http;
 
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.launchgraph.topology.StateStores;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /launches}, {@code /launches/{id}} (now, or as of an instant) and {@code /changes}. */
 final class LaunchResource {
+    /** Writes go out in pieces of this size: a list of launches is many small pieces of ready bytes. */
+    private static final int BUFFER_BYTES = 64 * 1024;
     private final Routing routing;
 
     LaunchResource(Routing routing) {
@@ -27,9 +33,9 @@ final class LaunchResource {
     private void launch(Context ctx) {
         String id = ctx.pathParam("id");
         Instant asOf = QueryParams.instant(ctx, "asOf");
-        Projection fields = Projection.ofLaunches(ctx);
+        int[] fields = Projection.fieldsOf(Projection.ofLaunches(ctx));
         routing.keyed(ctx, StateStores.LAUNCH_ANSWERS.name(), id,
-                local -> (asOf == null ? local.launch(id) : local.launch(id, asOf)).map(l -> fields == null ? l : fields.apply(l)),
+                local -> (asOf == null ? local.readyLaunch(id) : local.launch(id, asOf).map(ReadyLaunch::of)).map(r -> r.json(fields)),
                 asOf == null ? "no launch " + id : "no launch " + id + " was declared by " + asOf);
     }
 
@@ -39,28 +45,33 @@ final class LaunchResource {
         int offset = QueryParams.intParam(ctx, "offset", 0);
         int limit = QueryParams.intParam(ctx, "limit", 1000);
         Comparator<Views.Launch> order = QueryParams.launchOrder(ctx);
-        Projection fields = Projection.ofLaunches(ctx);
-        List<Views.Launch> all = new ArrayList<>();
-        for (List<Views.Launch> part : routing.gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.launches(filter, asOf),
-                Routing.listOf(Views.Launch.class))) {
+        int[] fields = Projection.fieldsOf(Projection.ofLaunches(ctx));
+        List<ReadyLaunch> all = new ArrayList<>();
+        for (List<ReadyLaunch> part : routing.gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.readyLaunches(filter, asOf),
+                Routing.listOf(Views.Launch.class), (List<Views.Launch> remote) -> remote.stream().map(ReadyLaunch::of).toList())) {
             all.addAll(part);
         }
-        all.sort(order);
-        if (Routing.localOnly(ctx)) {
-            // A part for the instance that gathers: whole launches, which it sorts, counts and projects.
-            ctx.json(all);
-            return;
-        }
-        List<Views.Launch> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
-        if (fields == null) {
-            ctx.json(new Views.Launches(all.size(), offset, Views.LaunchCounts.of(all), page));
-        } else {
-            Map<String, Object> projected = new LinkedHashMap<>();
-            projected.put("total", all.size());
-            projected.put("offset", offset);
-            projected.put("counts", Views.LaunchCounts.of(all));
-            projected.put("launches", fields.apply(page));
-            ctx.json(projected);
+        all.sort(Comparator.comparing(ReadyLaunch::summary, order));
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        // Not closed: Javalin finishes the response (and its compression) itself.
+        OutputStream out = new BufferedOutputStream(ctx.outputStream(), BUFFER_BYTES);
+        try {
+            if (Routing.localOnly(ctx)) {
+                // A part for the instance that gathers: whole launches, which it sorts, counts and projects.
+                ReadyLaunch.writeArray(out, all, null);
+            } else {
+                List<ReadyLaunch> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+                Views.LaunchCounts counts = Views.LaunchCounts.of(all.stream().map(ReadyLaunch::summary).toList());
+                // The form of Views.Launches, its launches written from their ready bytes.
+                out.write(("{\"total\":" + all.size() + ",\"offset\":" + offset + ",\"counts\":").getBytes(StandardCharsets.UTF_8));
+                out.write(HttpApi.JSON.writeValueAsBytes(counts));
+                out.write(",\"launches\":".getBytes(StandardCharsets.UTF_8));
+                ReadyLaunch.writeArray(out, page, fields);
+                out.write('}');
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -33,9 +33,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class LocalQueries {
     private final LaunchGraphStreams streams;
+    private final ReadyViews ready;
 
-    LocalQueries(LaunchGraphStreams streams) {
+    LocalQueries(LaunchGraphStreams streams, ReadyViews ready) {
         this.streams = streams;
+        this.ready = ready;
     }
 
     /**
@@ -43,6 +45,8 @@ final class LocalQueries {
      * wanted (empty: any); {@code slippedBy}: at least that many days late.
      */
     record LaunchFilter(Boolean open, Boolean blocked, String team, Map<String, String> labels, Set<String> forecasts, Integer slippedBy) {
+        static final LaunchFilter ANY = new LaunchFilter(null, null, null, Map.of(), Set.of(), null);
+
         /** What the answer alone decides; checked first, so that launches it rules out cost no other read. */
         boolean answerMatches(LaunchAnswer a) {
             io.launchgraph.avro.Forecast f = a.getForecast();
@@ -50,6 +54,16 @@ final class LocalQueries {
                     && (blocked == null || a.getBlocked() == blocked)
                     && (forecasts.isEmpty() || f != null && forecasts.contains(f.getState().name()))
                     && (slippedBy == null || f != null && f.getSlipDays() != null && f.getSlipDays() >= slippedBy);
+        }
+
+        /** Both, from a launch's view. */
+        boolean viewMatches(Views.Launch l) {
+            Views.Forecast f = l.forecast();
+            return (open == null || l.open() == open)
+                    && (blocked == null || l.blocked() == blocked)
+                    && (forecasts.isEmpty() || f != null && forecasts.contains(f.state()))
+                    && (slippedBy == null || f != null && f.slipDays() != null && f.slipDays() >= slippedBy)
+                    && launchMatches(l);
         }
 
         /** What the launch's own state decides: its team and labels. */
@@ -86,6 +100,23 @@ final class LocalQueries {
         }
         return Optional.of(described(now, LaunchAnswer.newBuilder().setLaunchId(id).setOpen(false).setBlocked(false)
                 .setDirectBlockers(List.of()).setRootBlockers(List.of()).setRisk(List.of()).setCauseEventId(null).setForecast(null).build()));
+    }
+
+    /** {@link #launch(String)} ready to send: built once between two changes of the stores. */
+    Optional<ReadyLaunch> readyLaunch(String id) {
+        // Throws, as a read would, when the stores are not queryable here (restoring, or gone to another instance).
+        streams.store(StateStores.LAUNCH_ANSWERS);
+        return ready.launch(id, () -> launch(id));
+    }
+
+    /** {@link #launches(LaunchFilter, Instant)} ready to send; now, every launch's view is built once between two changes of the stores. */
+    List<ReadyLaunch> readyLaunches(LaunchFilter filter, Instant t) {
+        if (t != null) {
+            return launches(filter, asOf(t), false).stream().map(ReadyLaunch::of).toList();
+        }
+        streams.store(StateStores.LAUNCH_ANSWERS);
+        List<ReadyLaunch> all = ready.all(() -> launches(LaunchFilter.ANY, AnswerSource.now(streams), false));
+        return all.stream().filter(r -> filter.viewMatches(r.summary())).toList();
     }
 
     /** One launch as of {@code t}: open, closed, or empty when no launch of that id was declared by then. */
@@ -248,6 +279,12 @@ final class LocalQueries {
     /** The answers as of {@code t}, rebuilt from this instance's event history. */
     private AnswerSource asOf(Instant t) {
         return AnswerSource.of(History.asOf(streams.store(StateStores.EVENT_HISTORY), t));
+    }
+
+    /** {@link #team(String)}'s JSON, built once between two changes of the stores. */
+    byte[] readyTeam(String teamId) {
+        streams.store(StateStores.TEAM_BLOCKING);
+        return ready.team(teamId, () -> team(teamId));
     }
 
     Views.TeamBlocking team(String teamId) {

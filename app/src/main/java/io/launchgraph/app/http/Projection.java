@@ -2,11 +2,6 @@ package io.launchgraph.app.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +13,10 @@ import java.util.Set;
  * megabytes to what the dashboard draws.
  */
 final class Projection {
-    /** The fields of {@link Views.Launch} by their JSON names (a record's components, in order). */
-    private static final Map<String, Method> LAUNCH_FIELDS = new LinkedHashMap<>();
+    private final int[] fields;
 
-    static {
-        for (RecordComponent c : Views.Launch.class.getRecordComponents()) {
-            LAUNCH_FIELDS.put(c.getName(), c.getAccessor());
-        }
-    }
-
-    private final List<Method> accessors;
-    private final List<String> names;
-
-    private Projection(List<String> names) {
-        this.names = names;
-        this.accessors = names.stream().map(LAUNCH_FIELDS::get).toList();
+    private Projection(int[] fields) {
+        this.fields = fields;
     }
 
     /** The projection {@code fields} asks for (comma-separated, or repeated), or null for whole launches; 400 for a field launches do not have. */
@@ -50,35 +34,23 @@ final class Projection {
                 }
             }
         }
+        String known = String.join(",", ReadyLaunch.fieldNames());
         if (names.isEmpty()) {
-            throw new HttpResponseException(400, "fields names none; give some of " + String.join(",", LAUNCH_FIELDS.keySet()), Map.of());
+            throw new HttpResponseException(400, "fields names none; give some of " + known, Map.of());
         }
+        int[] fields = new int[names.size()];
+        int i = 0;
         for (String name : names) {
-            if (!LAUNCH_FIELDS.containsKey(name)) {
-                throw new HttpResponseException(400,
-                        "fields: launches have no field \"" + name + "\"; they have " + String.join(",", LAUNCH_FIELDS.keySet()), Map.of());
+            fields[i] = ReadyLaunch.fieldIndex(name);
+            if (fields[i++] < 0) {
+                throw new HttpResponseException(400, "fields: launches have no field \"" + name + "\"; they have " + known, Map.of());
             }
         }
-        return new Projection(List.copyOf(names));
+        return new Projection(fields);
     }
 
-    /** The fields asked for of one launch, in the order asked; nulls kept, as the whole launch has them. */
-    Map<String, Object> apply(Views.Launch launch) {
-        Map<String, Object> out = new LinkedHashMap<>(names.size() * 2);
-        for (int i = 0; i < names.size(); i++) {
-            try {
-                out.put(names.get(i), accessors.get(i).invoke(launch));
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                // Record accessors are public and do not throw: this is a bug, not bad input.
-                throw new IllegalStateException("cannot read " + names.get(i) + " of a launch", e);
-            }
-        }
-        return out;
-    }
-
-    List<Map<String, Object>> apply(List<Views.Launch> launches) {
-        List<Map<String, Object>> out = new ArrayList<>(launches.size());
-        launches.forEach(l -> out.add(apply(l)));
-        return out;
+    /** The positions of the fields asked for, in the order asked, as {@link ReadyLaunch#writeTo} takes them; null for all. */
+    static int[] fieldsOf(Projection p) {
+        return p == null ? null : p.fields.clone();
     }
 }

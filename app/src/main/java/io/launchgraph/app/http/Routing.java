@@ -1,6 +1,7 @@
 package io.launchgraph.app.http;
 
 import com.fasterxml.jackson.databind.JavaType;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.launchgraph.app.streams.LaunchGraphStreams;
 import java.io.IOException;
@@ -23,10 +24,12 @@ final class Routing {
 
     private final Supplier<LaunchGraphStreams> streams;
     private final Supplier<Router> router;
+    private final ReadyViews ready;
 
-    Routing(Supplier<LaunchGraphStreams> streams, Supplier<Router> router) {
+    Routing(Supplier<LaunchGraphStreams> streams, Supplier<Router> router, ReadyViews ready) {
         this.streams = streams;
         this.router = router;
+        this.ready = ready;
     }
 
     /** Whether this request asks for this instance's part of a list only (the caller gathers). */
@@ -34,11 +37,13 @@ final class Routing {
         return ctx.header(Router.LOCAL_ONLY) != null;
     }
 
-    /** Answers a query about one key from the instance that holds it. */
+    /** Answers a query about one key from the instance that holds it (an answer of bytes is JSON ready to send). */
     void keyed(Context ctx, String store, String key, Function<LocalQueries, Optional<?>> local, String notFound) {
         onHolder(ctx, store, key, queries -> {
             Optional<?> answer = local.apply(queries);
-            if (answer.isPresent()) {
+            if (answer.isPresent() && answer.get() instanceof byte[] json) {
+                ctx.contentType(ContentType.APPLICATION_JSON).result(json);
+            } else if (answer.isPresent()) {
                 ctx.json(answer.get());
             } else {
                 error(ctx, 404, notFound);
@@ -60,7 +65,7 @@ final class Routing {
             return;
         }
         if (router.isSelf(host.get())) {
-            answer.accept(new LocalQueries(s));
+            answer.accept(new LocalQueries(s, ready));
             return;
         }
         if (ctx.header(Router.FORWARDED) != null) {
@@ -91,12 +96,17 @@ final class Routing {
      * time), the others' read as {@code type}.
      */
     <T> List<T> gather(Context ctx, String store, Function<LocalQueries, T> local, JavaType type) {
+        return gather(ctx, store, local, type, Function.<T>identity());
+    }
+
+    /** {@link #gather}, the others' parts read as {@code type} and turned into what {@code local} gives by {@code fromRemote}. */
+    <R, T> List<T> gather(Context ctx, String store, Function<LocalQueries, T> local, JavaType type, Function<R, T> fromRemote) {
         LaunchGraphStreams s = streams.get();
         if (s == null) {
             throw new InvalidStateStoreException("launchgraph is starting");
         }
         if (localOnly(ctx)) {
-            return List.of(local.apply(new LocalQueries(s)));
+            return List.of(local.apply(new LocalQueries(s, ready)));
         }
         Router router = this.router.get();
         List<HostInfo> hosts = router.hostsOf(store);
@@ -106,7 +116,7 @@ final class Routing {
         List<T> parts = new ArrayList<>();
         for (HostInfo host : hosts) {
             if (router.isSelf(host)) {
-                parts.add(local.apply(new LocalQueries(s)));
+                parts.add(local.apply(new LocalQueries(s, ready)));
                 continue;
             }
             try {
@@ -114,7 +124,7 @@ final class Routing {
                 if (response.statusCode() != 200) {
                     throw new InvalidStateStoreException("instance " + host + " answered " + response.statusCode());
                 }
-                parts.add(HttpApi.JSON.readValue(response.body(), type));
+                parts.add(fromRemote.apply(HttpApi.JSON.readValue(response.body(), type)));
             } catch (IOException e) {
                 throw new InvalidStateStoreException("instance " + host + " did not reply (" + e.getMessage() + ")");
             } catch (InterruptedException e) {

@@ -26,7 +26,7 @@ final class TeamResource {
 
     private void teamBlocking(Context ctx) {
         String id = ctx.pathParam("id");
-        routing.keyed(ctx, StateStores.TEAM_BLOCKING.name(), id, local -> Optional.of(local.team(id)), null);
+        routing.keyed(ctx, StateStores.TEAM_BLOCKING.name(), id, local -> Optional.of(local.readyTeam(id)), null);
     }
 
     private void teams(Context ctx) {

@@ -163,7 +163,8 @@ public final class LaunchGraphService implements AutoCloseable {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.get(Keys.STANDBY_REPLICAS));
         props.put(BoundedRocksDbMemory.MEMORY_BYTES, Long.toString(s.get(Keys.ROCKSDB_MEMORY_MB) << 20));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
-        streams = LaunchGraphStreams.start(LaunchGraphTopology.build(topology), props, Duration.ofMinutes(5));
+        streams = LaunchGraphStreams.start(LaunchGraphTopology.build(topology.withStoresListener(http.storesListener())), props,
+                Duration.ofMinutes(5));
         started.push(streams);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams.streams());
         streamsMetrics.bindTo(metrics);

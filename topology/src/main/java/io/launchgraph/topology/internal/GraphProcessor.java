@@ -10,6 +10,7 @@ import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.GraphMetrics;
 import io.launchgraph.topology.History;
 import io.launchgraph.topology.StateStores;
+import io.launchgraph.topology.StoresListener;
 import io.launchgraph.topology.TopologyConfig;
 import io.launchgraph.topology.internal.Engine.AnswerChange;
 import io.launchgraph.topology.Rejection;
@@ -48,6 +49,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private final long sliceNanos;
     private final RecomputePacer pacer;
     private final RejectionLog rejections = new RejectionLog(LOG);
+    private final StoresListener storesListener;
 
     private ProcessorContext<String, GraphOutput> context;
     private KeyValueStore<String, MilestoneState> milestones;
@@ -71,6 +73,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         this.recomputeInterval = config.recomputeInterval();
         this.sliceNanos = config.recomputeSlice().toNanos();
         this.pacer = new RecomputePacer(config.maxRecomputeShare());
+        this.storesListener = config.storesListener();
     }
 
     @Override
@@ -91,6 +94,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                 Map.of(GraphMetrics.TASK_ID_TAG, context.taskId().toString())), new Value());
         reportPending();
         context.schedule(recomputeInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChangedAnswers);
+        // The stores may have been restored from the changelogs before this task started here.
+        storesListener.storesChanged();
     }
 
     private Engine restore() {
@@ -184,6 +189,10 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         } else if (outcome instanceof Engine.Rejected r) {
             refuse(origin, record.value(), r.rejection(), event.getEventId());
         }
+        if (known == null && !(outcome instanceof Engine.Rejected)
+                || outcome instanceof Engine.MilestoneChanged || outcome instanceof Engine.DependencyChanged) {
+            storesListener.storesChanged();
+        }
         // Reported as soon as work appears, so that a reader who sees the input consumed and then 0 knows the answers are current.
         if (!reportedPending && engine.pending()) {
             reportPending();
@@ -197,6 +206,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     @Override
     public void close() {
+        storesListener.storesChanged();
         if (pendingChanges != null) {
             context.metrics().removeSensor(pendingChanges);
         }
@@ -246,6 +256,10 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                 }
             }
             context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
+        }
+        if (!changes.isEmpty() || !recomputed.forecasts().isEmpty()) {
+            // After the writes, so that whoever reads after this call reads all of them.
+            storesListener.storesChanged();
         }
         reportPending();
         if (engine.pending()) {

@@ -230,6 +230,33 @@ class GraphProcessorTest {
         assertThat(pendingMetric()).isEmpty();
     }
 
+    @Test
+    void shouldTellItsListenerAfterEachWriteSoThatAReaderToldSeesIt() {
+        // given a listener that reads the launch's answer and milestone each time it is told
+        storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), true);
+        List<String> seen = new java.util.ArrayList<>();
+        TopologyConfig config = new TopologyConfig(serdes, Duration.ofMillis(100), 1.0, "", TopologyConfig.DEFAULT_RECOMPUTE_SLICE)
+                .withStoresListener(() -> {
+                    var status = milestones.get("M").getStatus();
+                    seen.add((status == null ? "PLANNED" : status.getStatus()) + " blocked=" + answers.get("L").getBlocked());
+                });
+        GraphProcessor processor = new GraphProcessor(serdes.valueSerde(MilestoneEvent.class).deserializer(), config);
+
+        // when it starts, folds an event, publishes the answer it moved, has nothing to do, and stops
+        processor.init(context);
+        context.setRecordMetadata("launchgraph-graph-events-repartition", 0, 7);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>(
+                "M", serdes.valueSerde(MilestoneEvent.class).serializer().serialize("milestone-events",
+                        f.status("M", io.launchgraph.avro.MilestoneStatus.DONE)), 0L));
+        punctuate();
+        punctuate();
+        processor.close();
+
+        // then it was told at each change, every time after the write
+        assertThat(seen).containsExactly(
+                "PLANNED blocked=true", "DONE blocked=true", "DONE blocked=false", "DONE blocked=false");
+    }
+
     private java.util.Optional<org.apache.kafka.common.Metric> pendingMetric() {
         return context.metrics().metrics().entrySet().stream()
                 .filter(e -> e.getKey().group().equals(io.launchgraph.topology.GraphMetrics.GROUP)
