@@ -247,6 +247,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         for (AnswerChange change : changes) {
             LaunchAnswer answer = AvroMapping.toAvro(change.launchId(), change.after(), change.causeEventId());
             answers.put(change.launchId(), answer);
+            // Next to the put: the serializer then writes the answer's body once for both.
+            context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
             for (TeamView.TeamChange t : TeamView.diff(change.launchId(), change.before(), change.after())) {
                 String key = StateStores.key(t.teamId(), t.launchId());
                 if (t.milestoneIds() == null) {
@@ -255,7 +257,6 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                     teams.put(key, new TeamBlocking(t.teamId(), t.launchId(), t.milestoneIds()));
                 }
             }
-            context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
         }
         if (!changes.isEmpty() || !recomputed.forecasts().isEmpty()) {
             // After the writes, so that whoever reads after this call reads all of them.

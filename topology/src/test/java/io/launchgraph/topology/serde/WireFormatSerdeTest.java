@@ -303,4 +303,67 @@ class WireFormatSerdeTest {
         out.write((int) n);
         return out.toByteArray();
     }
+
+    private static LaunchAnswer bigAnswer(String id) {
+        List<io.launchgraph.avro.RootBlocker> roots = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            List<String> path = new java.util.ArrayList<>();
+            for (int j = 0; j < 28; j++) {
+                path.add("m-" + i + "-" + j + (j % 5 == 0 ? "-ü" : ""));
+            }
+            roots.add(new io.launchgraph.avro.RootBlocker("m-" + i, i % 3 == 0 ? null : "team-" + i,
+                    io.launchgraph.avro.BlockReason.values()[i % io.launchgraph.avro.BlockReason.values().length], i % 2 == 0, path));
+        }
+        RiskEdge risk = new RiskEdge("a", "b", DependencyStrength.SOFT, LocalDate.parse("2026-12-01"), null);
+        return new LaunchAnswer(id, true, true, List.of(new io.launchgraph.avro.Blocker("m-0", null, io.launchgraph.avro.BlockReason.values()[0])),
+                roots, List.of(risk), null, new Forecast(ForecastState.NEVER, null, null, List.of(id, "m-0")));
+    }
+
+    /** What Avro's generic specific writer writes, without custom coders. */
+    private static byte[] plainAvro(LaunchAnswer answer) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new org.apache.avro.specific.SpecificDatumWriter<LaunchAnswer>(LaunchAnswer.getClassSchema(),
+                org.apache.avro.specific.SpecificData.getForClass(LaunchAnswer.class)).write(answer, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    @Test
+    void shouldWriteTheSameBytesAsAvrosPlainWriterAfterTheHeader() throws IOException {
+        // given
+        Serializer<LaunchAnswer> s = new WireFormatAvroSerializer<>(registry, true, false);
+        LaunchAnswer big = bigAnswer("L1");
+        LaunchAnswer small = new LaunchAnswer("L2", false, false, List.of(), List.of(), List.of(), "e", null);
+
+        // when: a large record, then a small one, through the same reused buffer
+        byte[] first = s.serialize("blocked-launches", big);
+        byte[] second = s.serialize("blocked-launches", small);
+
+        // then
+        assertThat(Arrays.copyOfRange(first, 5, first.length)).isEqualTo(plainAvro(big));
+        assertThat(Arrays.copyOfRange(second, 5, second.length)).isEqualTo(plainAvro(small));
+        assertThat(new WireFormatAvroDeserializer<>(registry, LaunchAnswer.class).deserialize("blocked-launches", first)).isEqualTo(big);
+    }
+
+    @Test
+    void shouldWriteTheSameRecordToTwoTopicsWithEachTopicsSchemaId() {
+        // given: the answer written to its store's changelog, then to its topic (one subject each)
+        Serializer<LaunchAnswer> store = new WireFormatAvroSerializer<>(registry, true, false);
+        Serializer<LaunchAnswer> topic = new WireFormatAvroSerializer<>(registry, true, false);
+        LaunchAnswer answer = bigAnswer("L1");
+        registry.register("other-subject-value", MilestoneEvent.getClassSchema());
+
+        // when
+        byte[] toStore = store.serialize("launch-answers-changelog", answer);
+        byte[] toTopic = topic.serialize("blocked-launches", answer);
+        byte[] another = topic.serialize("blocked-launches", bigAnswer("L2"));
+
+        // then
+        assertThat(Arrays.copyOfRange(toStore, 5, toStore.length)).isEqualTo(Arrays.copyOfRange(toTopic, 5, toTopic.length));
+        assertThat(Arrays.copyOfRange(toStore, 0, 5)).containsExactly(
+                0, 0, 0, 0, registry.idOf("launch-answers-changelog-value", LaunchAnswer.getClassSchema()));
+        assertThat(new WireFormatAvroDeserializer<>(registry, LaunchAnswer.class).deserialize("blocked-launches", another).getLaunchId())
+                .isEqualTo("L2");
+    }
 }
