@@ -109,13 +109,18 @@ final class LocalQueries {
         return ready.launch(id, () -> launch(id));
     }
 
-    /** {@link #launches(LaunchFilter, Instant)} ready to send; now, every launch's view is built once between two changes of the stores. */
+    /**
+     * {@link #launches(LaunchFilter, Instant)} ready to send; now, each launch's view is kept, and
+     * read again only when the graph task names the launch as changed.
+     */
     List<ReadyLaunch> readyLaunches(LaunchFilter filter, Instant t) {
         if (t != null) {
             return launches(filter, asOf(t), false).stream().map(ReadyLaunch::of).toList();
         }
-        streams.store(StateStores.LAUNCH_ANSWERS);
-        List<ReadyLaunch> all = ready.all(() -> launches(LaunchFilter.ANY, AnswerSource.now(streams), false));
+        AnswerSource now = AnswerSource.now(streams);
+        List<ReadyLaunch> all = ready.all(
+                each -> now.forEachAnswer((id, answer) -> each.accept(id, Views.launch(answer, now::milestone))),
+                id -> Optional.ofNullable(now.answer(id)).map(answer -> Views.launch(answer, now::milestone)));
         return all.stream().filter(r -> filter.viewMatches(r.summary())).toList();
     }
 

@@ -70,29 +70,79 @@ class ReadyViewsTest {
         assertThat(builds).hasValue(2);
     }
 
-    @Test
-    void shouldBuildTheListOnceUntilTheStoresChange() {
-        // given
-        List<ReadyLaunch> first = ready.all(() -> {
-            builds.incrementAndGet();
-            return List.of(launch("A", true), launch("B", false));
-        });
+    /** A store of answers that counts its reads. */
+    private final Map<String, Views.Launch> store = new java.util.TreeMap<>();
+    private final List<String> reads = new java.util.ArrayList<>();
 
-        // when
-        List<ReadyLaunch> again = ready.all(() -> {
-            builds.incrementAndGet();
-            return List.of();
+    private List<ReadyLaunch> list() {
+        return ready.all(each -> {
+            reads.add("*");
+            store.forEach(each::accept);
+        }, id -> {
+            reads.add(id);
+            return Optional.ofNullable(store.get(id));
         });
-        ready.storesChanged();
-        List<ReadyLaunch> changed = ready.all(() -> {
-            builds.incrementAndGet();
-            return List.of(launch("A", false));
-        });
+    }
+
+    private static Map<String, Boolean> blocked(List<ReadyLaunch> launches) {
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        launches.forEach(r -> out.put(r.summary().launchId(), r.summary().blocked()));
+        return out;
+    }
+
+    @Test
+    void shouldReadTheListOnceAndThenOnlyTheLaunchesNamedAsChanged() {
+        // given
+        store.put("A", launch("A", true));
+        store.put("B", launch("B", true));
+        list();
+
+        // when A changes, C appears and B goes, then nothing changes
+        store.put("A", launch("A", false));
+        store.put("C", launch("C", true));
+        store.remove("B");
+        ready.launchesChanged(List.of("A", "C", "B"));
+        Map<String, Boolean> changed = blocked(list());
+        Map<String, Boolean> again = blocked(list());
 
         // then
-        assertThat(again).isSameAs(first).hasSize(2);
-        assertThat(changed).singleElement().satisfies(r -> assertThat(r.summary().blocked()).isFalse());
-        assertThat(builds).hasValue(2);
+        assertThat(changed).isEqualTo(Map.of("A", false, "C", true));
+        assertThat(again).isEqualTo(changed);
+        assertThat(reads).hasSize(4).startsWith("*").containsExactlyInAnyOrder("*", "A", "B", "C");
+    }
+
+    @Test
+    void shouldReadAgainALaunchNamedWhileTheListWasRead() {
+        // given a change named while the whole list is read (the graph task wrote meanwhile)
+        store.put("A", launch("A", true));
+        ready.all(each -> {
+            each.accept("A", launch("A", true));
+            store.put("A", launch("A", false));
+            ready.launchesChanged(List.of("A"));
+        }, id -> Optional.ofNullable(store.get(id)));
+
+        // when
+        Map<String, Boolean> after = blocked(list());
+
+        // then
+        assertThat(after).isEqualTo(Map.of("A", false));
+        assertThat(reads).containsExactly("A");
+    }
+
+    @Test
+    void shouldReadTheWholeListAgainWhenTheStoresAreReplaced() {
+        // given
+        store.put("A", launch("A", true));
+        list();
+
+        // when
+        store.put("A", launch("A", false));
+        ready.storesReplaced();
+        Map<String, Boolean> after = blocked(list());
+
+        // then
+        assertThat(after).isEqualTo(Map.of("A", false));
+        assertThat(reads).containsExactly("*", "*");
     }
 
     @Test

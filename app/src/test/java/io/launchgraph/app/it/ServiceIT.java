@@ -539,6 +539,45 @@ class ServiceIT {
         }
     }
 
+    @Test
+    void shouldKeepAnswersReadyOnlyUntilWhatTheyAreReadWithChanges(RealKafkaAndRegistry.Infra infra, @TempDir Path state) {
+        // given a blocked launch whose list, answer and team view were read (and so kept ready)
+        String name = id("ready");
+        Facts f = new Facts();
+        try (RunningService s = new RunningService(infra, state, name, name + ".", Map.of())) {
+            post(s, List.of(f.launch("launch-r", "team-a"), f.milestone("m-r", "team-b"), f.hard("launch-r", "m-r")));
+            await("the launch blocked, listed").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> s.get("/launches?blocked=true&fields=launchId").body().path("total").asInt() == 1);
+            assertThat(s.get("/launches/launch-r").body().path("name").asText()).isEqualTo("Milestone launch-r");
+            assertThat(s.get("/teams/team-b/blocking").body().path("count").asInt()).isEqualTo(1);
+
+            // when the launch is renamed (no answer changes), then its blocker is done
+            MilestoneEvent renamed = f.wrap(io.launchgraph.avro.MilestoneDeclared.newBuilder(
+                    (io.launchgraph.avro.MilestoneDeclared) f.launch("launch-r", "team-a").getEvent()).setName("Renamed launch").build());
+            post(s, List.of(renamed));
+            await("the new name, listed").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> s.get("/launches?fields=launchId,name").body().path("launches").get(0).path("name").asText()
+                            .equals("Renamed launch"));
+            assertThat(s.get("/launches/launch-r").body().path("name").asText()).isEqualTo("Renamed launch");
+            post(s, List.of(f.status("m-r", MilestoneStatus.DONE)));
+
+            // then every view follows, read again only as they change
+            await("the launch unblocked, listed").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> s.get("/launches?blocked=true&fields=launchId").body().path("total").asInt() == 0);
+            JsonNode listed = s.get("/launches").body().path("launches").get(0);
+            assertThat(listed.path("blocked").asBoolean(true)).isFalse();
+            assertThat(listed.path("name").asText()).isEqualTo("Renamed launch");
+            assertThat(s.get("/launches/launch-r").body().path("blocked").asBoolean(true)).isFalse();
+            assertThat(s.get("/teams/team-b/blocking").body().path("count").asInt()).isZero();
+        }
+    }
+
+    private static void post(RunningService s, List<MilestoneEvent> events) {
+        String body = String.join("\n", events.stream().map(e -> EventJson.toJson(e).toString()).toList());
+        RunningService.Response r = s.post("/events", "application/x-ndjson", body);
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(202);
+    }
+
     private static void assertRefused(RunningService.Response r, String hint) {
         assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
         assertThat(r.raw().body()).contains(hint);

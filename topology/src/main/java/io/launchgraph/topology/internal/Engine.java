@@ -48,8 +48,12 @@ public final class Engine {
     /** A milestone forecast that differs from the last one reported; {@code after} null: it has none now. */
     public record ForecastChange(String milestoneId, MilestoneForecast after) {}
 
-    /** What one {@link #recompute} found: the changed answers by launch id, the changed forecasts by milestone id. */
-    public record Recomputed(List<AnswerChange> answers, List<ForecastChange> forecasts) {}
+    /**
+     * What one {@link #recompute} found: the changed answers by launch id, the changed forecasts by
+     * milestone id, and every launch with an answer that it derived again, changed or not (what
+     * its answer is read with, such as the state of the milestones it names, may have changed).
+     */
+    public record Recomputed(List<AnswerChange> answers, List<ForecastChange> forecasts, List<String> derivedLaunches) {}
 
     /**
      * What hypothetical events would change: every launch whose answer would differ ({@code before}
@@ -300,6 +304,7 @@ public final class Engine {
         }
         List<AnswerChange> answers = new ArrayList<>();
         List<ForecastChange> forecastChanges = new ArrayList<>();
+        List<String> derivedLaunches = new ArrayList<>();
         List<Node> chunk = new ArrayList<>(CHUNK);
         int derived = 0;
         while (!due.isEmpty()) {
@@ -311,7 +316,9 @@ public final class Engine {
             }
             prepare(chunk);
             for (Node n : chunk) {
-                deriveDue(n, published, answers, forecastChanges);
+                if (deriveDue(n, published, answers, forecastChanges)) {
+                    derivedLaunches.add(n.id);
+                }
             }
             derived += chunk.size();
             if (budget.spent(derived)) {
@@ -320,7 +327,7 @@ public final class Engine {
         }
         answers.sort(Comparator.comparing(AnswerChange::launchId));
         forecastChanges.sort(Comparator.comparing(ForecastChange::milestoneId));
-        return new Recomputed(answers, forecastChanges);
+        return new Recomputed(answers, forecastChanges, derivedLaunches);
     }
 
     /** Moves what the changes since the last call reach (or every node, after a restart) to the nodes due. */
@@ -364,8 +371,10 @@ public final class Engine {
         }
     }
 
-    private void deriveDue(Node n, PublishedAnswers published, List<AnswerChange> answers, List<ForecastChange> forecastChanges) {
-        if (n.openLaunch || n.answeredOpen) {
+    /** Derives a due node; true when it is a launch with an answer (open now, or answered open before). */
+    private boolean deriveDue(Node n, PublishedAnswers published, List<AnswerChange> answers, List<ForecastChange> forecastChanges) {
+        boolean launch = n.openLaunch || n.answeredOpen;
+        if (launch) {
             Answer after = derivation.derive(n);
             Answer before = published.get(n.id);
             boolean changed = before == null ? after.open() : !before.equals(after);
@@ -380,6 +389,7 @@ public final class Engine {
             forecastChanges.add(new ForecastChange(n.id, after));
             n.reportedForecast = after;
         }
+        return launch;
     }
 
     /** Derives one launch now, without publishing anything (for tests and queries). */

@@ -95,7 +95,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         reportPending();
         context.schedule(recomputeInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChangedAnswers);
         // The stores may have been restored from the changelogs before this task started here.
-        storesListener.storesChanged();
+        storesListener.storesReplaced();
     }
 
     private Engine restore() {
@@ -189,6 +189,10 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         } else if (outcome instanceof Engine.Rejected r) {
             refuse(origin, record.value(), r.rejection(), event.getEventId());
         }
+        if (outcome instanceof Engine.MilestoneChanged m) {
+            // A launch's own name, team or labels are read with its answer.
+            storesListener.launchesChanged(List.of(m.state().id()));
+        }
         if (known == null && !(outcome instanceof Engine.Rejected)
                 || outcome instanceof Engine.MilestoneChanged || outcome instanceof Engine.DependencyChanged) {
             storesListener.storesChanged();
@@ -206,7 +210,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     @Override
     public void close() {
-        storesListener.storesChanged();
+        storesListener.storesReplaced();
         if (pendingChanges != null) {
             context.metrics().removeSensor(pendingChanges);
         }
@@ -258,8 +262,11 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                 }
             }
         }
+        // After the writes, so that whoever reads after these calls reads all of them.
+        if (!recomputed.derivedLaunches().isEmpty()) {
+            storesListener.launchesChanged(recomputed.derivedLaunches());
+        }
         if (!changes.isEmpty() || !recomputed.forecasts().isEmpty()) {
-            // After the writes, so that whoever reads after this call reads all of them.
             storesListener.storesChanged();
         }
         reportPending();

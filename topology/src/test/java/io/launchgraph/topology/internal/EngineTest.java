@@ -44,6 +44,21 @@ class EngineTest {
     }
 
     @Test
+    void shouldNameEveryLaunchItDerivedAgainWhetherItsAnswerChangedOrNot() {
+        // given: L1 and L2 both wait on M1, L3 apart; no launch has a due date
+        publish(f.launch("L1", "t"), f.launch("L2", "t"), f.launch("L3", "t"), f.milestone("M1", "t"),
+                f.hard("L1", "M1"), f.hard("L2", "M1"));
+
+        // when M1 gets a due date: neither answer changes (still unscheduled, for want of their own), but both were derived again
+        engine.apply(f.due("M1", "2030-01-01"));
+        Engine.Recomputed r = engine.recompute(published::get);
+
+        // then
+        assertThat(r.answers()).isEmpty();
+        assertThat(r.derivedLaunches()).containsExactlyInAnyOrder("L1", "L2");
+    }
+
+    @Test
     void shouldNameTheMostRecentEventThatReachedEachLaunch() {
         // given
         publish(f.launch("L", "t"), f.milestone("A", "t"), f.milestone("B", "t"), f.hard("L", "A"), f.hard("A", "B"));

@@ -235,11 +235,28 @@ class GraphProcessorTest {
         // given a listener that reads the launch's answer and milestone each time it is told
         storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), true);
         List<String> seen = new java.util.ArrayList<>();
+        java.util.function.Function<String, String> read = what -> {
+            var status = milestones.get("M").getStatus();
+            return what + " " + (status == null ? "PLANNED" : status.getStatus()) + " blocked=" + answers.get("L").getBlocked();
+        };
+        io.launchgraph.topology.StoresListener listener = new io.launchgraph.topology.StoresListener() {
+            @Override
+            public void storesChanged() {
+                seen.add(read.apply("changed"));
+            }
+
+            @Override
+            public void launchesChanged(java.util.Collection<String> launchIds) {
+                seen.add(read.apply("launches " + launchIds));
+            }
+
+            @Override
+            public void storesReplaced() {
+                seen.add(read.apply("replaced"));
+            }
+        };
         TopologyConfig config = new TopologyConfig(serdes, Duration.ofMillis(100), 1.0, "", TopologyConfig.DEFAULT_RECOMPUTE_SLICE)
-                .withStoresListener(() -> {
-                    var status = milestones.get("M").getStatus();
-                    seen.add((status == null ? "PLANNED" : status.getStatus()) + " blocked=" + answers.get("L").getBlocked());
-                });
+                .withStoresListener(listener);
         GraphProcessor processor = new GraphProcessor(serdes.valueSerde(MilestoneEvent.class).deserializer(), config);
 
         // when it starts, folds an event, publishes the answer it moved, has nothing to do, and stops
@@ -252,9 +269,14 @@ class GraphProcessorTest {
         punctuate();
         processor.close();
 
-        // then it was told at each change, every time after the write
+        // then it was told at each change, every time after the write, with the launches derived again
         assertThat(seen).containsExactly(
-                "PLANNED blocked=true", "DONE blocked=true", "DONE blocked=false", "DONE blocked=false");
+                "replaced PLANNED blocked=true",
+                "launches [M] DONE blocked=true",
+                "changed DONE blocked=true",
+                "launches [L] DONE blocked=false",
+                "changed DONE blocked=false",
+                "replaced DONE blocked=false");
     }
 
     private java.util.Optional<org.apache.kafka.common.Metric> pendingMetric() {
