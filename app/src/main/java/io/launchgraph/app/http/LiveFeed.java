@@ -124,6 +124,8 @@ public final class LiveFeed implements AutoCloseable {
     private final Thread thread;
     private final int keep;
     private final Map<String, Views.Launch> last = new HashMap<>();
+    /** One copy of each id and team, for the views kept here (the feed's thread only). */
+    private final Map<String, String> names = new HashMap<>();
     private final Deque<Entry> kept = new ArrayDeque<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -387,7 +389,7 @@ public final class LiveFeed implements AutoCloseable {
             // The answer and the launch's own state commit together, but the replica reads them on its own.
             replica.awaitMilestone(launchId, DESCRIPTOR_WAIT);
         }
-        Views.Launch after = answer == null || !answer.getOpen() ? null : Views.launch(answer, milestones);
+        Views.Launch after = answer == null || !answer.getOpen() ? null : shared(Views.launch(answer, milestones));
         Views.Launch before = after == null ? last.remove(launchId) : last.put(launchId, after);
         if (before == null && after == null) {
             return null;
@@ -397,6 +399,36 @@ public final class LiveFeed implements AutoCloseable {
         String summary = ChangeSummary.of(before, after, Views.status(launch));
         return new LiveChange(launchId, d == null ? null : d.getTeamId(), d == null ? Map.of() : d.getLabels(), kinds(before, after), summary,
                 Instant.now(), before == null ? null : brief(before), after);
+    }
+
+    /**
+     * The view with one copy of each milestone id and team among all views kept. Every open
+     * launch's view and the last changes are kept, and they name the same milestones thousands of
+     * times over (paths of root blockers): each decoded as its own string, that was most of the
+     * service's heap at 100k milestones.
+     */
+    private Views.Launch shared(Views.Launch l) {
+        Views.Forecast f = l.forecast();
+        return new Views.Launch(name(l.launchId()), name(l.teamId()), l.name(), l.status(), l.dueDate(), l.labels(), l.open(), l.blocked(),
+                l.directBlockers().stream().map(b -> new Views.Blocker(name(b.milestoneId()), name(b.teamId()), b.reason())).toList(),
+                l.rootBlockers().stream()
+                        .map(r -> new Views.RootBlocker(name(r.milestoneId()), name(r.teamId()), r.reason(), r.cycle(), names(r.path())))
+                        .toList(),
+                l.risk().stream()
+                        .map(r -> new Views.Risk(name(r.dependentId()), name(r.dependencyId()), r.strength(), r.neededBy(), r.dueDate()))
+                        .toList(),
+                f == null ? null : new Views.Forecast(f.state(), f.date(), f.slipDays(), names(f.criticalPath()), f.neverBecause(), f.steps()),
+                l.causeEventId());
+    }
+
+    private String name(String s) {
+        return s == null ? null : names.computeIfAbsent(s, k -> k);
+    }
+
+    private List<String> names(List<String> list) {
+        List<String> out = new ArrayList<>(list.size());
+        list.forEach(s -> out.add(name(s)));
+        return java.util.Collections.unmodifiableList(out);
     }
 
     private static LiveBefore brief(Views.Launch l) {
