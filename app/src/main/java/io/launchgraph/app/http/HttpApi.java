@@ -215,7 +215,7 @@ public final class HttpApi implements AutoCloseable {
      * {@code publisher} and streaming the changes of {@code live}.
      */
     public void attach(LaunchGraphStreams streams, EventPublisher publisher, WhatIfReplica whatIf, LiveFeed live) {
-        ready.storesChanged();
+        ready.storesReplaced();
         this.streams = streams;
         this.publisher = publisher;
         this.whatIf = whatIf;
