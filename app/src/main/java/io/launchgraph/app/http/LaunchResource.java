@@ -33,7 +33,7 @@ final class LaunchResource {
     private void launch(Context ctx) {
         String id = ctx.pathParam("id");
         Instant asOf = QueryParams.instant(ctx, "asOf");
-        int[] fields = Projection.fieldsOf(Projection.ofLaunches(ctx));
+        int[] fields = Projection.ofLaunches(ctx);
         routing.keyed(ctx, StateStores.LAUNCH_ANSWERS.name(), id,
                 local -> (asOf == null ? local.readyLaunch(id) : local.launch(id, asOf).map(ReadyLaunch::of)).map(r -> r.json(fields)),
                 asOf == null ? "no launch " + id : "no launch " + id + " was declared by " + asOf);
@@ -45,7 +45,7 @@ final class LaunchResource {
         int offset = QueryParams.intParam(ctx, "offset", 0);
         int limit = QueryParams.intParam(ctx, "limit", 1000);
         Comparator<Views.Launch> order = QueryParams.launchOrder(ctx);
-        int[] fields = Projection.fieldsOf(Projection.ofLaunches(ctx));
+        int[] fields = Projection.ofLaunches(ctx);
         List<ReadyLaunch> all = new ArrayList<>();
         for (List<ReadyLaunch> part : routing.gather(ctx, StateStores.LAUNCH_ANSWERS.name(), local -> local.readyLaunches(filter, asOf),
                 Routing.listOf(Views.Launch.class), (List<Views.Launch> remote) -> remote.stream().map(ReadyLaunch::of).toList())) {

@@ -13,14 +13,14 @@ import java.util.Set;
  * megabytes to what the dashboard draws.
  */
 final class Projection {
-    private final int[] fields;
+    private Projection() {}
 
-    private Projection(int[] fields) {
-        this.fields = fields;
-    }
-
-    /** The projection {@code fields} asks for (comma-separated, or repeated), or null for whole launches; 400 for a field launches do not have. */
-    static Projection ofLaunches(Context ctx) {
+    /**
+     * The positions of the fields {@code fields} asks for (comma-separated, or repeated), in the
+     * order asked, as {@link ReadyLaunch#writeTo} takes them; null for whole launches; 400 for a
+     * field launches do not have.
+     */
+    static int[] ofLaunches(Context ctx) {
         List<String> asked = ctx.queryParams("fields");
         if (asked.isEmpty()) {
             return null;
@@ -46,11 +46,6 @@ final class Projection {
                 throw new HttpResponseException(400, "fields: launches have no field \"" + name + "\"; they have " + known, Map.of());
             }
         }
-        return new Projection(fields);
-    }
-
-    /** The positions of the fields asked for, in the order asked, as {@link ReadyLaunch#writeTo} takes them; null for all. */
-    static int[] fieldsOf(Projection p) {
-        return p == null ? null : p.fields.clone();
+        return fields;
     }
 }
