@@ -15,6 +15,13 @@ public final class GraphMetrics {
      */
     public static final String PENDING_CHANGES = "pending-changes";
 
+    /**
+     * Launches the graph task has derived since it started, changed or not. With several graph
+     * partitions each task derives only the launches its partition owns. Tagged with
+     * {@link #TASK_ID_TAG}.
+     */
+    public static final String LAUNCHES_DERIVED = "launches-derived-total";
+
     public static final String TASK_ID_TAG = "task-id";
 
     private GraphMetrics() {}

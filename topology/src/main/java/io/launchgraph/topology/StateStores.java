@@ -9,8 +9,10 @@ import io.launchgraph.avro.TeamBlocking;
 import java.util.List;
 
 /**
- * The catalogue of queryable state stores. All live in the graph task (one partition), so every
- * key of every store is on the instance that holds partition 0 of the graph-events topic.
+ * The catalogue of queryable state stores. All live in the graph tasks. Each graph partition
+ * holds the whole folded graph, its history and every forecast ({@link StoreSpec#wholeGraph}),
+ * and the answers and team entries of the launches it owns ({@link GraphPartitions#ownerOf}); on
+ * one graph partition (the default) that is everything.
  */
 public final class StateStores {
 
@@ -24,43 +26,50 @@ public final class StateStores {
             "milestone-state-store",
             String.class,
             MilestoneState.class,
-            "Folded registers of each milestone, by milestoneId.");
+            "Folded registers of each milestone, by milestoneId.",
+            true);
 
     public static final StoreSpec<String, DependencyState> DEPENDENCY_STATE = new StoreSpec<>(
             "dependency-state-store",
             String.class,
             DependencyState.class,
-            "Register of each edge, present or removed, by \"dependentId dependencyId\".");
+            "Register of each edge, present or removed, by \"dependentId dependencyId\".",
+            true);
 
     public static final StoreSpec<String, DependencyState> DEPENDENTS = new StoreSpec<>(
             "dependents-store",
             String.class,
             DependencyState.class,
-            "Present edges again, by \"dependencyId dependentId\": who depends on a milestone.");
+            "Present edges again, by \"dependencyId dependentId\": who depends on a milestone.",
+            true);
 
     public static final StoreSpec<String, LaunchAnswer> LAUNCH_ANSWERS = new StoreSpec<>(
             "launch-answer-store",
             String.class,
             LaunchAnswer.class,
-            "Last published answer of each launch, by launchId (also the final answer of launches no longer open).");
+            "Last published answer of each launch, by launchId (also the final answer of launches no longer open).",
+            false);
 
     public static final StoreSpec<String, TeamBlocking> TEAM_BLOCKING = new StoreSpec<>(
             "team-blocking-store",
             String.class,
             TeamBlocking.class,
-            "Open launches each team blocks and through which milestones, by \"teamId launchId\".");
+            "Open launches each team blocks and through which milestones, by \"teamId launchId\".",
+            false);
 
     public static final StoreSpec<String, MilestoneForecast> MILESTONE_FORECASTS = new StoreSpec<>(
             "milestone-forecast-store",
             String.class,
             MilestoneForecast.class,
-            "Forecast of each open milestone, by milestoneId (none for milestones not open).");
+            "Forecast of each open milestone, by milestoneId (none for milestones not open).",
+            true);
 
     public static final StoreSpec<String, MilestoneEvent> EVENT_HISTORY = new StoreSpec<>(
             "event-history-store",
             String.class,
             MilestoneEvent.class,
-            "Every accepted event, by \"occurredAt eventId\" in time order (History.key): the log that answers as of another time.");
+            "Every accepted event, by \"occurredAt eventId\" in time order (History.key): the log that answers as of another time.",
+            true);
 
     private StateStores() {}
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -45,9 +46,18 @@ public final class TeamQueries {
                 teams.prefixScan(StateStores.prefix(teamId), Serdes.String().serializer())) {
             it.forEachRemaining(kv -> entries.add(kv.value));
         }
+        return inTeamOrder(entries, milestones::get);
+    }
+
+    /**
+     * One team's entries, from however many graph partitions, in the order of
+     * {@link #launchesBlockedBy}: by launch due date (unscheduled last), then launch id.
+     */
+    public static List<TeamBlocking> inTeamOrder(List<TeamBlocking> entries, Function<String, MilestoneState> milestones) {
+        entries = new ArrayList<>(entries);
         Map<String, LocalDate> dueDates = new HashMap<>();
         for (TeamBlocking entry : entries) {
-            MilestoneState launch = milestones.get(entry.getLaunchId());
+            MilestoneState launch = milestones.apply(entry.getLaunchId());
             dueDates.put(entry.getLaunchId(), launch == null || launch.getDueDate() == null ? null : launch.getDueDate().getDueDate());
         }
         entries.sort(Comparator.comparing(
@@ -62,6 +72,11 @@ public final class TeamQueries {
         try (KeyValueIterator<String, TeamBlocking> it = teams.all()) {
             it.forEachRemaining(kv -> counts.merge(kv.value.getTeamId(), 1, Integer::sum));
         }
+        return ranking(counts);
+    }
+
+    /** Teams with how many open launches each blocks (summed over graph partitions), in {@link #ranking} order. */
+    public static List<TeamCount> ranking(Map<String, Integer> counts) {
         List<TeamCount> ranking = new ArrayList<>();
         counts.forEach((team, count) -> ranking.add(new TeamCount(team, count)));
         ranking.sort(Comparator.comparingInt(TeamCount::count).reversed().thenComparing(TeamCount::teamId));

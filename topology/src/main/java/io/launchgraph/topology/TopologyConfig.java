@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  *     large batch) goes on in slices, so that no transaction or poll interval outlives its timeout
  * @param storesListener told each time the graph task has changed what its stores answer, so that
  *     whatever the caller built from them (ready-to-send answers) can be dropped; none by default
+ * @param graphPartitions how many graph tasks share the derivation, each folding the whole graph
+ *     (decision 47); one by default
  */
 public record TopologyConfig(
         SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix, Duration recomputeSlice,
-        StoresListener storesListener) {
+        StoresListener storesListener, GraphPartitions graphPartitions) {
 
     public static final Duration DEFAULT_RECOMPUTE_INTERVAL = Duration.ofMillis(20);
     public static final double DEFAULT_MAX_RECOMPUTE_SHARE = 0.2;
@@ -38,6 +40,7 @@ public record TopologyConfig(
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(recomputeSlice, "recomputeSlice");
         Objects.requireNonNull(storesListener, "storesListener");
+        Objects.requireNonNull(graphPartitions, "graphPartitions");
         if (recomputeInterval.isNegative() || recomputeInterval.isZero()) {
             throw new IllegalArgumentException("recomputeInterval must be positive: " + recomputeInterval);
         }
@@ -50,6 +53,13 @@ public record TopologyConfig(
         if (!TOPIC_CHARS.matcher(topicPrefix).matches()) {
             throw new IllegalArgumentException("topicPrefix may hold only letters, digits, '.', '_' and '-': \"" + topicPrefix + "\"");
         }
+    }
+
+    /** On one graph partition. */
+    public TopologyConfig(
+            SerdeFactory serdes, Duration recomputeInterval, double maxRecomputeShare, String topicPrefix, Duration recomputeSlice,
+            StoresListener storesListener) {
+        this(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, recomputeSlice, storesListener, GraphPartitions.ONE);
     }
 
     /** With no listener. */
@@ -68,23 +78,27 @@ public record TopologyConfig(
     }
 
     public TopologyConfig withRecomputeInterval(Duration interval) {
-        return new TopologyConfig(serdes, interval, maxRecomputeShare, topicPrefix, recomputeSlice, storesListener);
+        return new TopologyConfig(serdes, interval, maxRecomputeShare, topicPrefix, recomputeSlice, storesListener, graphPartitions);
     }
 
     public TopologyConfig withMaxRecomputeShare(double share) {
-        return new TopologyConfig(serdes, recomputeInterval, share, topicPrefix, recomputeSlice, storesListener);
+        return new TopologyConfig(serdes, recomputeInterval, share, topicPrefix, recomputeSlice, storesListener, graphPartitions);
     }
 
     public TopologyConfig withTopicPrefix(String prefix) {
-        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, prefix, recomputeSlice, storesListener);
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, prefix, recomputeSlice, storesListener, graphPartitions);
     }
 
     public TopologyConfig withRecomputeSlice(Duration slice) {
-        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, slice, storesListener);
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, slice, storesListener, graphPartitions);
     }
 
     public TopologyConfig withStoresListener(StoresListener listener) {
-        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, recomputeSlice, listener);
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, recomputeSlice, listener, graphPartitions);
+    }
+
+    public TopologyConfig withGraphPartitions(GraphPartitions partitions) {
+        return new TopologyConfig(serdes, recomputeInterval, maxRecomputeShare, topicPrefix, recomputeSlice, storesListener, partitions);
     }
 
     /** The name of a catalogue topic in this deployment. */

@@ -1,5 +1,6 @@
 package io.launchgraph.app.config;
 
+import io.launchgraph.topology.GraphPartitions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,10 @@ public final class Keys {
             s -> (long) positive(s));
     public static final Setting<Double> RECOMPUTE_MAX_SHARE = new Setting<>("recompute.max.share", "0.2",
             "Largest share of the graph task's time recomputing may take, in (0, 1].", Keys::share);
+    public static final Setting<Integer> GRAPH_PARTITIONS = new Setting<>("graph.partitions", "1",
+            "Graph tasks that share the derivation, each folding the whole graph and answering the launches it owns"
+            + " (decision 47); up to 64. Set it before the first start: changing it needs a new application.id.",
+            s -> inRange(s, 1, GraphPartitions.MAX));
     public static final Setting<Boolean> AUTO_REGISTER_SCHEMAS = new Setting<>("auto.register.schemas", "false",
             "Register the schemas of records launchgraph writes on first use (the demo turns it on).", Keys::bool);
     public static final Setting<String> SERDE_CLASS = new Setting<>("serde.class", "",
@@ -87,7 +92,7 @@ public final class Keys {
     public static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID, TOPIC_PREFIX, TOPIC_REPLICATION_FACTOR,
                 HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_URL, STATE_DIR, STREAMS_THREADS, STANDBY_REPLICAS, ROCKSDB_MEMORY_MB,
-                RECOMPUTE_INTERVAL_MS, RECOMPUTE_SLICE_MS, RECOMPUTE_MAX_SHARE, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
+                RECOMPUTE_INTERVAL_MS, RECOMPUTE_SLICE_MS, RECOMPUTE_MAX_SHARE, GRAPH_PARTITIONS, AUTO_REGISTER_SCHEMAS, SERDE_CLASS,
                 REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN, REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD,
                 REGISTRY_TRUSTSTORE_TYPE, REGISTRY_RETRY_BUDGET_MS,
                 INGEST_MAX_BODY_BYTES, INGEST_MAX_EVENTS, HTTP_WRITE_RATE_PER_CLIENT, HTTP_WRITE_RATE_TOTAL,
@@ -133,6 +138,14 @@ public final class Keys {
         int v = integer(s);
         if (v < 0) {
             throw new IllegalArgumentException("must not be negative, not " + v);
+        }
+        return v;
+    }
+
+    private static int inRange(String s, int min, int max) {
+        int v = integer(s);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("must be from " + min + " to " + max + ", not " + v);
         }
         return v;
     }

@@ -9,6 +9,7 @@ import io.launchgraph.topology.StateStores;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -53,6 +54,20 @@ record AnswerSource(
 
     /** The answers another time had (rebuilt from the event history). */
     static AnswerSource of(History.Snapshot snapshot) {
-        return new AnswerSource(snapshot::answer, snapshot::milestone, snapshot::forecast, action -> snapshot.answers().forEach(action));
+        return of(snapshot, id -> true);
+    }
+
+    /**
+     * The answers another time had, of the launches {@code answeredHere} accepts: every instance
+     * holds the whole history, and each tells the past of the launches it answers now, so that
+     * gathered parts do not repeat a launch (decision 47).
+     */
+    static AnswerSource of(History.Snapshot snapshot, Predicate<String> answeredHere) {
+        return new AnswerSource(id -> answeredHere.test(id) ? snapshot.answer(id) : null, snapshot::milestone, snapshot::forecast,
+                action -> snapshot.answers().forEach((id, answer) -> {
+                    if (answeredHere.test(id)) {
+                        action.accept(id, answer);
+                    }
+                }));
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -34,10 +35,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class LocalQueries {
     private final LaunchGraphStreams streams;
     private final ReadyViews ready;
+    /** The launches whose answers this instance holds; every launch on one graph partition. */
+    private final Predicate<String> answeredHere;
 
     LocalQueries(LaunchGraphStreams streams, ReadyViews ready) {
+        this(streams, ready, id -> true);
+    }
+
+    LocalQueries(LaunchGraphStreams streams, ReadyViews ready, Predicate<String> answeredHere) {
         this.streams = streams;
         this.ready = ready;
+        this.answeredHere = answeredHere;
     }
 
     /**
@@ -168,6 +176,36 @@ final class LocalQueries {
      * changed between, and the edges among the cycles they wait on (one rebuild of the past serves all).
      */
     WeeklyReport report(Instant since, LaunchFilter filter, String scope) {
+        return report(since, scope, List.of(reportPart(since, filter)));
+    }
+
+    /** The report from the parts of the instances that share the launches, each {@link #reportPart}. */
+    static WeeklyReport report(Instant since, String scope, List<Views.ReportPart> parts) {
+        List<Views.Launch> now = new ArrayList<>();
+        List<Views.Launch> then = new ArrayList<>();
+        List<Views.Change> changed = new ArrayList<>();
+        int unchanged = 0;
+        // Two instances may find the same cycle: each is in id order, so a set keeps one of each.
+        Set<List<String>> loops = new java.util.LinkedHashSet<>();
+        Map<String, String> teamOf = new HashMap<>();
+        for (Views.ReportPart part : parts) {
+            now.addAll(part.now());
+            then.addAll(part.then());
+            changed.addAll(part.changes().changed());
+            unchanged += part.changes().unchanged();
+            loops.addAll(part.loops());
+            teamOf.putAll(part.teamOf());
+        }
+        now.sort(Comparator.comparing(Views.Launch::launchId));
+        then.sort(Comparator.comparing(Views.Launch::launchId));
+        changed.sort(Comparator.comparing(Views.Change::launchId));
+        List<List<String>> sortedLoops = new ArrayList<>(loops);
+        sortedLoops.sort(Comparator.comparing(loop -> loop.get(0)));
+        return WeeklyReport.of(since, Instant.now(), scope, now, then, new Views.Changes(changed, unchanged), sortedLoops, teamOf);
+    }
+
+    /** This instance's part of the report: its launches now and then, what changed, and the cycles they wait on. */
+    Views.ReportPart reportPart(Instant since, LaunchFilter filter) {
         AnswerSource then = asOf(since);
         AnswerSource now = AnswerSource.now(streams);
         List<Views.Launch> launchesNow = launches(filter, now, true);
@@ -184,7 +222,7 @@ final class LocalQueries {
                 loop.forEach(m -> teamOf.put(m, teamOf(now.milestone(m))));
             }
         }
-        return WeeklyReport.of(since, Instant.now(), scope, launchesNow, launches(filter, then, false), changes(then, now, filter), loops, teamOf);
+        return new Views.ReportPart(launchesNow, launches(filter, then, false), changes(then, now, filter), loops, teamOf);
     }
 
     /** Most milestones a cycle search walks before it gives up on finding all of a cycle. */
@@ -281,9 +319,9 @@ final class LocalQueries {
         return open;
     }
 
-    /** The answers as of {@code t}, rebuilt from this instance's event history. */
+    /** The answers as of {@code t} of the launches this instance answers, rebuilt from its event history. */
     private AnswerSource asOf(Instant t) {
-        return AnswerSource.of(History.asOf(streams.store(StateStores.EVENT_HISTORY), t));
+        return AnswerSource.of(History.asOf(streams.store(StateStores.EVENT_HISTORY), t), answeredHere);
     }
 
     /** {@link #team(String)}'s JSON, built once between two changes of the stores. */

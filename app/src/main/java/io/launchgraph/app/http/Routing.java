@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.launchgraph.app.streams.LaunchGraphStreams;
+import io.launchgraph.topology.GraphPartitions;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -65,7 +67,7 @@ final class Routing {
             return;
         }
         if (router.isSelf(host.get())) {
-            answer.accept(new LocalQueries(s, ready));
+            answer.accept(local(s));
             return;
         }
         if (ctx.header(Router.FORWARDED) != null) {
@@ -101,12 +103,18 @@ final class Routing {
 
     /** {@link #gather}, the others' parts read as {@code type} and turned into what {@code local} gives by {@code fromRemote}. */
     <R, T> List<T> gather(Context ctx, String store, Function<LocalQueries, T> local, JavaType type, Function<R, T> fromRemote) {
+        return gather(ctx, pathAndQuery(ctx), store, local, type, fromRemote);
+    }
+
+    /** {@link #gather}, asking the others for {@code pathAndQuery} (this request with what it resolved, such as an instant). */
+    <R, T> List<T> gather(Context ctx, String pathAndQuery, String store, Function<LocalQueries, T> local, JavaType type,
+            Function<R, T> fromRemote) {
         LaunchGraphStreams s = streams.get();
         if (s == null) {
             throw new InvalidStateStoreException("launchgraph is starting");
         }
         if (localOnly(ctx)) {
-            return List.of(local.apply(new LocalQueries(s, ready)));
+            return List.of(local.apply(local(s)));
         }
         Router router = this.router.get();
         List<HostInfo> hosts = router.hostsOf(store);
@@ -116,11 +124,11 @@ final class Routing {
         List<T> parts = new ArrayList<>();
         for (HostInfo host : hosts) {
             if (router.isSelf(host)) {
-                parts.add(local.apply(new LocalQueries(s, ready)));
+                parts.add(local.apply(local(s)));
                 continue;
             }
             try {
-                HttpResponse<byte[]> response = router.get(host, pathAndQuery(ctx), true);
+                HttpResponse<byte[]> response = router.get(host, pathAndQuery, true);
                 if (response.statusCode() != 200) {
                     throw new InvalidStateStoreException("instance " + host + " answered " + response.statusCode());
                 }
@@ -133,6 +141,25 @@ final class Routing {
             }
         }
         return parts;
+    }
+
+    /**
+     * This instance's queries. With several graph partitions, the launches it answers are those
+     * its graph partitions own: every instance holds the whole history, and answers the past of
+     * those alone, as it answers their present (decision 47).
+     */
+    private LocalQueries local(LaunchGraphStreams s) {
+        GraphPartitions partitions = s.graphPartitions();
+        if (partitions.count() == 1) {
+            return new LocalQueries(s, ready);
+        }
+        Set<Integer> here = s.localGraphPartitions();
+        return new LocalQueries(s, ready, id -> here.contains(partitions.ownerOf(id)));
+    }
+
+    /** Whether more than one instance holds a part of {@code store} (a list of it must be gathered). */
+    boolean spread(String store) {
+        return router.get().hostsOf(store).size() > 1;
     }
 
     /** The Jackson type of a list of {@code element}. */

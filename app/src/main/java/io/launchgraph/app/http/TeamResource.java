@@ -26,7 +26,19 @@ final class TeamResource {
 
     private void teamBlocking(Context ctx) {
         String id = ctx.pathParam("id");
-        routing.keyed(ctx, StateStores.TEAM_BLOCKING.name(), id, local -> Optional.of(local.readyTeam(id)), null);
+        if (!routing.spread(StateStores.TEAM_BLOCKING.name()) && !Routing.localOnly(ctx)) {
+            routing.keyed(ctx, StateStores.TEAM_BLOCKING.name(), id, local -> Optional.of(local.readyTeam(id)), null);
+            return;
+        }
+        // Each instance holds the entries of the launches its graph partitions own (decision 47).
+        List<Views.TeamLaunch> launches = new ArrayList<>();
+        for (Views.TeamBlocking part : routing.gather(ctx, StateStores.TEAM_BLOCKING.name(), local -> local.team(id),
+                HttpApi.JSON.constructType(Views.TeamBlocking.class))) {
+            launches.addAll(part.launches());
+        }
+        launches.sort(Comparator.comparing(Views.TeamLaunch::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Views.TeamLaunch::launchId));
+        ctx.json(new Views.TeamBlocking(id, launches.size(), launches));
     }
 
     private void teams(Context ctx) {

@@ -105,6 +105,13 @@ public final class Views {
     /** What changed, launch by launch, and how many launches open on either side did not. */
     public record Changes(List<Change> changed, int unchanged) {}
 
+    /**
+     * One instance's part of the weekly report, when several share the launches (decision 47):
+     * its launches now (critical paths told step by step) and as of the report's start, what
+     * changed, and the cycles its launches wait on with their members' teams.
+     */
+    public record ReportPart(List<Launch> now, List<Launch> then, Changes changes, List<List<String>> loops, Map<String, String> teamOf) {}
+
     public record TeamLaunch(String launchId, String name, String status, LocalDate dueDate, List<String> milestoneIds) {}
 
     /** The open launches a team blocks, most urgent first, and through which of its milestones. */

@@ -23,7 +23,7 @@ import io.launchgraph.app.whatif.WhatIfReplica;
 import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
-import io.launchgraph.topology.LaunchGraphTopology;
+import io.launchgraph.topology.GraphPartitions;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.TopicSpec;
 import io.launchgraph.topology.Topics;
@@ -129,7 +129,8 @@ public final class LaunchGraphService implements AutoCloseable {
                 .withRecomputeInterval(Duration.ofMillis(s.get(Keys.RECOMPUTE_INTERVAL_MS)))
                 .withMaxRecomputeShare(s.get(Keys.RECOMPUTE_MAX_SHARE))
                 .withRecomputeSlice(Duration.ofMillis(s.get(Keys.RECOMPUTE_SLICE_MS)))
-                .withTopicPrefix(s.get(Keys.TOPIC_PREFIX));
+                .withTopicPrefix(s.get(Keys.TOPIC_PREFIX))
+                .withGraphPartitions(GraphPartitions.of(s.get(Keys.GRAPH_PARTITIONS)));
         Map<String, Object> kafkaClients = kafkaClients(s);
         int replication = s.get(Keys.TOPIC_REPLICATION_FACTOR);
 
@@ -163,7 +164,7 @@ public final class LaunchGraphService implements AutoCloseable {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.get(Keys.STANDBY_REPLICAS));
         props.put(BoundedRocksDbMemory.MEMORY_BYTES, Long.toString(s.get(Keys.ROCKSDB_MEMORY_MB) << 20));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
-        streams = LaunchGraphStreams.start(LaunchGraphTopology.build(topology.withStoresListener(http.storesListener())), props,
+        streams = LaunchGraphStreams.start(topology.withStoresListener(http.storesListener()), props,
                 Duration.ofMinutes(5));
         started.push(streams);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams.streams());

@@ -2,22 +2,31 @@ package io.launchgraph.app.streams;
 
 import io.launchgraph.app.kafka.KafkaAccess;
 import io.launchgraph.app.kafka.KafkaAccessException;
+import io.launchgraph.topology.GraphPartitions;
+import io.launchgraph.topology.LaunchGraphTopology;
 import io.launchgraph.topology.StoreSpec;
+import io.launchgraph.topology.Topics;
+import io.launchgraph.topology.TopologyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -42,11 +51,13 @@ public final class LaunchGraphStreams implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Properties properties;
+    private final GraphPartitions graphPartitions;
     /** Why the instance stopped, when Kafka refused it; a replaced thread would only be refused again. */
     private volatile KafkaAccessException refused;
 
-    private LaunchGraphStreams(Topology topology, Properties properties) {
+    private LaunchGraphStreams(Topology topology, Properties properties, GraphPartitions graphPartitions) {
         this.properties = properties;
+        this.graphPartitions = graphPartitions;
         streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
@@ -88,9 +99,14 @@ public final class LaunchGraphStreams implements AutoCloseable {
         return p;
     }
 
-    /** Starts the topology and waits until the instance is RUNNING. */
-    public static LaunchGraphStreams start(Topology topology, Properties properties, Duration timeout) {
-        LaunchGraphStreams instance = new LaunchGraphStreams(topology, properties);
+    /** Builds launchgraph's topology from {@code config}, starts it and waits until the instance is RUNNING. */
+    public static LaunchGraphStreams start(TopologyConfig config, Properties properties, Duration timeout) {
+        return start(LaunchGraphTopology.build(config), config.graphPartitions(), properties, timeout);
+    }
+
+    /** Starts a topology built with {@code graphPartitions} and waits until the instance is RUNNING. */
+    public static LaunchGraphStreams start(Topology topology, GraphPartitions graphPartitions, Properties properties, Duration timeout) {
+        LaunchGraphStreams instance = new LaunchGraphStreams(topology, properties, graphPartitions);
         long started = System.nanoTime();
         instance.streams.start();
         try {
@@ -145,9 +161,42 @@ public final class LaunchGraphStreams implements AutoCloseable {
         return streams;
     }
 
-    /** A store of the catalogue, for reads on this instance. */
+    /**
+     * A store of the catalogue, for reads on this instance: the parts of every graph partition
+     * here, or one of them for a store each partition holds whole ({@link StoreSpec#wholeGraph}),
+     * so that a range read does not see each entry once per partition.
+     */
     public <V> ReadOnlyKeyValueStore<String, V> store(StoreSpec<String, V> spec) {
-        return streams.store(StoreQueryParameters.fromNameAndType(spec.name(), QueryableStoreTypes.<String, V>keyValueStore()));
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
+                StoreQueryParameters.fromNameAndType(spec.name(), QueryableStoreTypes.<String, V>keyValueStore());
+        if (spec.wholeGraph()) {
+            SortedSet<Integer> local = localGraphPartitions();
+            if (local.size() > 1) {
+                query = query.withPartition(local.first());
+            }
+        }
+        return streams.store(query);
+    }
+
+    /** How the graph is spread over graph tasks, here and on the other instances. */
+    public GraphPartitions graphPartitions() {
+        return graphPartitions;
+    }
+
+    /** The graph partitions whose tasks are active on this instance (decision 47). */
+    public SortedSet<Integer> localGraphPartitions() {
+        String graphTopic = Topics.graphEventsTopic(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        SortedSet<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(graphTopic)) {
+                        partitions.add(tp.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
     }
 
     /**

@@ -13,7 +13,8 @@ import io.launchgraph.avro.DeadLetter;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.EventRules;
-import io.launchgraph.topology.LaunchGraphTopology;
+import io.launchgraph.topology.GraphMetrics;
+import io.launchgraph.topology.GraphPartitions;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.TopologyConfig;
@@ -49,6 +50,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -65,6 +68,7 @@ final class Deployment implements AutoCloseable {
     private final Map<String, ?> streamsOverrides;
     private LaunchGraphStreams streams;
     private Duration recomputeSlice = TopologyConfig.DEFAULT_RECOMPUTE_SLICE;
+    private GraphPartitions graphPartitions = GraphPartitions.ONE;
     private final KafkaProducer<String, MilestoneEvent> producer;
     private final KafkaProducer<byte[], byte[]> rawProducer;
 
@@ -110,14 +114,32 @@ final class Deployment implements AutoCloseable {
         return this;
     }
 
+    /** Starts on this many graph partitions (decision 47). */
+    Deployment withGraphPartitions(int count) {
+        graphPartitions = GraphPartitions.of(count);
+        return this;
+    }
+
+    /** Launches each local graph task has derived so far, by task id (the topology's metric). */
+    Map<String, Double> launchesDerivedByTask() {
+        Map<String, Double> byTask = new TreeMap<>();
+        streams.streams().metrics().forEach((name, metric) -> {
+            if (name.group().equals(GraphMetrics.GROUP) && name.name().equals(GraphMetrics.LAUNCHES_DERIVED)) {
+                byTask.put(name.tags().get(GraphMetrics.TASK_ID_TAG), ((Number) metric.metricValue()).doubleValue());
+            }
+        });
+        return byTask;
+    }
+
     /** Starts the topology with the given serdes (the rest of the configuration as built). */
     Deployment start(io.launchgraph.topology.serde.SerdeFactory serdes) {
         TopologyConfig withSerdes = new TopologyConfig(
-                serdes, config.recomputeInterval(), config.maxRecomputeShare(), config.topicPrefix(), recomputeSlice);
+                serdes, config.recomputeInterval(), config.maxRecomputeShare(), config.topicPrefix(), recomputeSlice)
+                .withGraphPartitions(graphPartitions);
         Properties props = LaunchGraphStreams.properties(applicationId, infra.bootstrapServers(), stateDir);
         props.put("replication.factor", 1);
         props.putAll(streamsOverrides);
-        streams = LaunchGraphStreams.start(LaunchGraphTopology.build(withSerdes), props, Duration.ofSeconds(90));
+        streams = LaunchGraphStreams.start(withSerdes, props, Duration.ofSeconds(90));
         return this;
     }
 
@@ -166,6 +188,18 @@ final class Deployment implements AutoCloseable {
     Map<String, LaunchAnswer> storedAnswers() {
         Map<String, LaunchAnswer> all = new LinkedHashMap<>();
         try (KeyValueIterator<String, LaunchAnswer> it = answerStore().all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
+    }
+
+    /** The answers in the stores of one graph partition. */
+    Map<String, LaunchAnswer> storedAnswers(int partition) {
+        ReadOnlyKeyValueStore<String, LaunchAnswer> store = streams.streams().store(StoreQueryParameters
+                .fromNameAndType(StateStores.LAUNCH_ANSWERS.name(), QueryableStoreTypes.<String, LaunchAnswer>keyValueStore())
+                .withPartition(partition));
+        Map<String, LaunchAnswer> all = new LinkedHashMap<>();
+        try (KeyValueIterator<String, LaunchAnswer> it = store.all()) {
             it.forEachRemaining(kv -> all.put(kv.key, kv.value));
         }
         return all;

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * The fold and the derivation together, without Kafka: {@link #apply} folds one validated event
@@ -123,6 +124,8 @@ public final class Engine {
      * recompute to the next, but for the nodes a change reaches, which forget theirs.
      */
     private long preparedEpoch = -1;
+    /** The launches whose answers this engine derives; the others' are another graph task's. */
+    private final Predicate<String> owns;
 
     private static final class Touch {
         String cause;
@@ -132,11 +135,20 @@ public final class Engine {
 
     /** The engine of contract v2: answers with forecasts, and milestone forecasts. */
     public Engine() {
-        this(true);
+        this(true, id -> true);
     }
 
-    private Engine(boolean forecasts) {
+    private Engine(boolean forecasts, Predicate<String> owns) {
         this.derivation = new Derivation(graph, forecasts);
+        this.owns = owns;
+    }
+
+    /**
+     * An engine that folds everything and derives every forecast, but in {@link #recompute} only
+     * the answers of the launches {@code owns} accepts: one graph task among several (decision 47).
+     */
+    public static Engine owning(Predicate<String> owns) {
+        return new Engine(true, owns);
     }
 
     /**
@@ -144,7 +156,7 @@ public final class Engine {
      * forecasts cost against it, in the same run.
      */
     public static Engine withoutForecasts() {
-        return new Engine(false);
+        return new Engine(false, id -> true);
     }
 
     public Graph graph() {
@@ -373,7 +385,7 @@ public final class Engine {
 
     /** Derives a due node; true when it is a launch with an answer (open now, or answered open before). */
     private boolean deriveDue(Node n, PublishedAnswers published, List<AnswerChange> answers, List<ForecastChange> forecastChanges) {
-        boolean launch = n.openLaunch || n.answeredOpen;
+        boolean launch = (n.openLaunch || n.answeredOpen) && owns.test(n.id);
         if (launch) {
             Answer after = derivation.derive(n);
             Answer before = published.get(n.id);

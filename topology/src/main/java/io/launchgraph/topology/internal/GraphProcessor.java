@@ -8,6 +8,7 @@ import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
 import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.GraphMetrics;
+import io.launchgraph.topology.GraphPartitions;
 import io.launchgraph.topology.History;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.StoresListener;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -33,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage two, the single graph task: folds every accepted event into the state stores and the
- * in-memory {@link Engine}, and every {@code recomputeInterval} publishes the answers that changed.
+ * Stage two, a graph task: folds every accepted event into the state stores and the in-memory
+ * {@link Engine}, and every {@code recomputeInterval} publishes the answers that changed among the
+ * launches its partition owns (all of them on one graph partition; decision 47).
  *
  * <p>The stores are the source of truth; the engine is rebuilt from them whenever the task starts,
  * and then derives every launch once, because a crash may have come between folding a change and
@@ -50,6 +53,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private final RecomputePacer pacer;
     private final RejectionLog rejections = new RejectionLog(LOG);
     private final StoresListener storesListener;
+    private final GraphPartitions partitions;
+    /** The graph partition this task derives for. */
+    private int partition;
 
     private ProcessorContext<String, GraphOutput> context;
     private KeyValueStore<String, MilestoneState> milestones;
@@ -61,6 +67,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private KeyValueStore<String, MilestoneEvent> history;
     private Engine engine;
     private Sensor pendingChanges;
+    private Sensor launchesDerived;
     private boolean reportedPending;
     /** Whether events were folded since the last recompute: pacing leaves the fold its share only when it has work. */
     private boolean foldedSinceRecompute;
@@ -74,6 +81,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         this.sliceNanos = config.recomputeSlice().toNanos();
         this.pacer = new RecomputePacer(config.maxRecomputeShare());
         this.storesListener = config.storesListener();
+        this.partitions = config.graphPartitions();
     }
 
     @Override
@@ -86,12 +94,18 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         teams = context.getStateStore(StateStores.TEAM_BLOCKING.name());
         forecasts = context.getStateStore(StateStores.MILESTONE_FORECASTS.name());
         history = context.getStateStore(StateStores.EVENT_HISTORY.name());
+        partition = partitions.derivingPartition(context.taskId().partition());
         engine = restore();
         pendingChanges = context.metrics().addSensor("launchgraph-pending-changes-" + context.taskId(), Sensor.RecordingLevel.INFO);
         pendingChanges.add(new MetricName(
                 GraphMetrics.PENDING_CHANGES, GraphMetrics.GROUP,
                 "Changes folded whose answers are not yet published; 0 when the answers reflect every folded event",
                 Map.of(GraphMetrics.TASK_ID_TAG, context.taskId().toString())), new Value());
+        launchesDerived = context.metrics().addSensor("launchgraph-launches-derived-" + context.taskId(), Sensor.RecordingLevel.INFO);
+        launchesDerived.add(new MetricName(
+                GraphMetrics.LAUNCHES_DERIVED, GraphMetrics.GROUP,
+                "Launches this graph task has derived since it started, changed or not; each task derives those its partition owns",
+                Map.of(GraphMetrics.TASK_ID_TAG, context.taskId().toString())), new CumulativeSum());
         reportPending();
         context.schedule(recomputeInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChangedAnswers);
         // The stores may have been restored from the changelogs before this task started here.
@@ -100,7 +114,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     private Engine restore() {
         long start = System.nanoTime();
-        Engine restored = new Engine();
+        Engine restored = partitions.count() == 1 ? new Engine() : Engine.owning(this::owns);
         int milestoneCount = 0;
         int edgeCount = 0;
         int answerCount = 0;
@@ -135,8 +149,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             restored.recomputeEverything();
         }
         LOG.info(
-                "Graph task {} loaded {} milestones, {} edge registers, {} published answers and {} forecasts in {} ms",
-                context.taskId(), milestoneCount, edgeCount, answerCount, forecastCount, (System.nanoTime() - start) / 1_000_000);
+                "Graph task {} (graph partition {} of {}) loaded {} milestones, {} edge registers, {} published answers and {} forecasts in {} ms",
+                context.taskId(), partition, partitions.count(), milestoneCount, edgeCount, answerCount, forecastCount, (System.nanoTime() - start) / 1_000_000);
         return restored;
     }
 
@@ -157,7 +171,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         EventDecoding.Decoded decoded = EventDecoding.decode(deserializer, meta.topic(), record.headers(), record.value());
         if (decoded instanceof EventDecoding.Refused refused) {
             // Stage one decoded these bytes already; this only happens if the schema vanished since.
-            refuse(origin, record.value(), refused.rejection(), null);
+            refuse(record.key(), origin, record.value(), refused.rejection(), null);
             return;
         }
         MilestoneEvent event = ((EventDecoding.DecodedEvent) decoded).event();
@@ -167,7 +181,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         if (known != null && !History.sameFact(known, event)) {
             // The same eventId and occurredAt for another fact, even one that writes other
             // registers: the history keeps the first seen, so the fold must not take the second.
-            refuse(origin, record.value(), new Rejection(EventRules.CONFLICTING_EVENT,
+            refuse(record.key(), origin, record.value(), new Rejection(EventRules.CONFLICTING_EVENT,
                     "event " + event.getEventId() + " at " + event.getOccurredAt() + " was already accepted with other content"), event.getEventId());
             return;
         }
@@ -187,9 +201,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                 dependents.delete(reverse);
             }
         } else if (outcome instanceof Engine.Rejected r) {
-            refuse(origin, record.value(), r.rejection(), event.getEventId());
+            refuse(record.key(), origin, record.value(), r.rejection(), event.getEventId());
         }
-        if (outcome instanceof Engine.MilestoneChanged m) {
+        if (outcome instanceof Engine.MilestoneChanged m && owns(m.state().id())) {
             // A launch's own name, team or labels are read with its answer.
             storesListener.launchesChanged(List.of(m.state().id()));
         }
@@ -214,9 +228,21 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         if (pendingChanges != null) {
             context.metrics().removeSensor(pendingChanges);
         }
+        if (launchesDerived != null) {
+            context.metrics().removeSensor(launchesDerived);
+        }
     }
 
-    private void refuse(Origin origin, byte[] value, Rejection rejection, String eventId) {
+    /** Whether this task derives the answer or forecast of {@code id}. */
+    private boolean owns(String id) {
+        return partitions.ownerOf(id) == partition;
+    }
+
+    private void refuse(String key, Origin origin, byte[] value, Rejection rejection, String eventId) {
+        if (!owns(key)) {
+            // Every graph task folds every event; one of them, the key's owner, reports it.
+            return;
+        }
         long now = context.currentSystemTimeMs();
         rejections.rejected(rejection.code(), rejection.message(), origin.topic(), origin.partition(), origin.offset(), now);
         context.forward(new Record<>(
@@ -263,6 +289,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             }
         }
         // After the writes, so that whoever reads after these calls reads all of them.
+        launchesDerived.record(recomputed.derivedLaunches().size());
         if (!recomputed.derivedLaunches().isEmpty()) {
             storesListener.launchesChanged(recomputed.derivedLaunches());
         }

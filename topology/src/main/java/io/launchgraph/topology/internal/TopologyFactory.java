@@ -7,13 +7,17 @@ import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.TeamBlocking;
+import io.launchgraph.topology.GraphPartitions;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.StoreSpec;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.topology.TopologyConfig;
 import io.launchgraph.topology.serde.SerdeFactory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,6 +31,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -61,10 +66,7 @@ public final class TopologyFactory {
 
         Map<String, KStream<String, GraphOutput>> outputs = checked.get("checked-accepted")
                 .mapValues(value -> ((Checked.Accepted) value).value(), Named.as("accepted-bytes"))
-                .repartition(Repartitioned.<String, byte[]>as(Topics.GRAPH_EVENTS)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray())
-                        .withNumberOfPartitions(1))
+                .repartition(graphTopic(config.graphPartitions()))
                 .process(new GraphProcessorSupplier(events, config, serdes), Named.as("fold-and-derive"))
                 .split(Named.as("graph-"))
                 .branch((key, value) -> value instanceof GraphOutput.Published, Branched.as("answers"))
@@ -83,6 +85,20 @@ public final class TopologyFactory {
                 .to(config.topic(Topics.REJECTED_EVENTS), Produced.with(Serdes.ByteArray(), deadLetters).withName("conflicts-sink"));
 
         return builder.build();
+    }
+
+    private static Repartitioned<String, byte[]> graphTopic(GraphPartitions partitions) {
+        Repartitioned<String, byte[]> topic = Repartitioned.<String, byte[]>as(Topics.GRAPH_EVENTS)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.ByteArray())
+                .withNumberOfPartitions(partitions.topicPartitions());
+        if (!partitions.multicast()) {
+            return topic;
+        }
+        // Every graph task folds the whole graph (KIP-837: a partitioner may name several partitions).
+        Set<Integer> every = IntStream.range(0, partitions.topicPartitions()).boxed().collect(Collectors.toUnmodifiableSet());
+        StreamPartitioner<String, byte[]> toEvery = (topicName, key, value, numPartitions) -> Optional.of(every);
+        return topic.withStreamPartitioner(toEvery);
     }
 
     private static final class GraphProcessorSupplier implements ProcessorSupplier<String, byte[], String, GraphOutput> {

@@ -59,6 +59,27 @@ class EngineTest {
     }
 
     @Test
+    void shouldDeriveOnlyTheLaunchesItOwnsButEveryForecast() {
+        // given: an engine owning L1 alone; L1 and L2 both wait on M1, which has a due date
+        Engine owning = Engine.owning("L1"::equals);
+        List<MilestoneEvent> events = List.of(f.launch("L1", "t"), f.launch("L2", "t"), f.milestone("M1", "t"),
+                f.hard("L1", "M1"), f.hard("L2", "M1"), f.due("M1", "2030-01-01"));
+        events.forEach(owning::apply);
+
+        // when
+        Engine.Recomputed r = owning.recompute(launchId -> null);
+
+        // then: L1's answer alone, and the forecasts of every open milestone, as an engine owning all derives them
+        assertThat(r.answers()).extracting(AnswerChange::launchId).containsExactly("L1");
+        assertThat(r.derivedLaunches()).containsExactly("L1");
+        Engine all = new Engine();
+        events.forEach(all::apply);
+        Engine.Recomputed everything = all.recompute(launchId -> null);
+        assertThat(r.forecasts()).isEqualTo(everything.forecasts()).extracting(Engine.ForecastChange::milestoneId).contains("L2", "M1");
+        assertThat(r.answers().get(0)).isEqualTo(everything.answers().get(0));
+    }
+
+    @Test
     void shouldNameTheMostRecentEventThatReachedEachLaunch() {
         // given
         publish(f.launch("L", "t"), f.milestone("A", "t"), f.milestone("B", "t"), f.hard("L", "A"), f.hard("A", "B"));
