@@ -169,7 +169,7 @@ public final class LaunchGraphStreams implements AutoCloseable {
     public <V> ReadOnlyKeyValueStore<String, V> store(StoreSpec<String, V> spec) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
                 StoreQueryParameters.fromNameAndType(spec.name(), QueryableStoreTypes.<String, V>keyValueStore());
-        if (spec.wholeGraph()) {
+        if (spec.wholeGraph() && graphPartitions.count() > 1) {
             SortedSet<Integer> local = localGraphPartitions();
             if (local.size() > 1) {
                 query = query.withPartition(local.first());

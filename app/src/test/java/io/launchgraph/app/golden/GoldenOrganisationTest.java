@@ -132,7 +132,7 @@ class GoldenOrganisationTest {
     }
 
     @ParameterizedTest(name = "delivery order {0} on {1} graph partitions")
-    @CsvSource({"1, 1", "2, 1", "3, 1", "1, 2", "2, 2", "1, 6", "3, 6"})
+    @CsvSource({"1, 1", "2, 1", "3, 1", "1, 2", "2, 6"})
     void shouldAnswerAsTheIndependentImplementationWhateverTheDeliveryOrder(long seed, int graphPartitions) throws IOException {
         // given
         Random random = new Random(seed);

@@ -205,6 +205,17 @@ final class Deployment implements AutoCloseable {
         return all;
     }
 
+    /** The open answers in the stores, as the reference model gives them. */
+    Map<String, Answer> openStoredAnswers() {
+        Map<String, Answer> open = new TreeMap<>();
+        storedAnswers().forEach((id, a) -> {
+            if (a.getOpen()) {
+                open.put(id, AvroMapping.fromAvro(a));
+            }
+        });
+        return open;
+    }
+
     /** Every committed record of blocked-launches, in partition order. */
     List<KeyValue<String, LaunchAnswer>> blockedLaunchRecords() {
         return blockedLaunchRecords(infra.bootstrapServers(), topic(Topics.BLOCKED_LAUNCHES), serdeProperties);

@@ -12,7 +12,6 @@ import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.GraphPartitions;
 import io.launchgraph.topology.bench.GeneratedOrganisation;
 import io.launchgraph.topology.internal.Answer;
-import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.topology.model.ReferenceModel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +50,7 @@ class GraphPartitionsIT {
 
             // then: the two tasks' answers together are the model's
             await("answers equal to the reference model's").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(openAnswers(deployment.storedAnswers())).isEqualTo(expected));
+                    .untilAsserted(() -> assertThat(deployment.openStoredAnswers()).isEqualTo(expected));
             deployment.awaitCaughtUp();
             // and: each partition's stores hold the answers of the launches it owns, about half each
             int launches = deployment.storedAnswers().size();
@@ -76,13 +74,4 @@ class GraphPartitionsIT {
         }
     }
 
-    private static Map<String, Answer> openAnswers(Map<String, LaunchAnswer> stored) {
-        Map<String, Answer> open = new TreeMap<>();
-        stored.forEach((id, a) -> {
-            if (a.getOpen()) {
-                open.put(id, AvroMapping.fromAvro(a));
-            }
-        });
-        return open;
-    }
 }

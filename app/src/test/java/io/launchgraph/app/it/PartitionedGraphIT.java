@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.launchgraph.app.json.EventJson;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.GraphPartitions;
@@ -58,11 +57,7 @@ class PartitionedGraphIT {
                     });
 
             // when
-            List<String> lines = events.stream().map(e -> EventJson.toJson(e).toString()).toList();
-            for (int from = 0; from < lines.size(); from += 2_000) {
-                assertThat(a.post("/events", "application/x-ndjson", String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2_000))))
-                        .status()).isEqualTo(202);
-            }
+            a.postEvents(events);
 
             // then: the list, gathered, is the model's from either instance
             for (RunningService instance : List.of(a, b)) {
@@ -104,7 +99,7 @@ class PartitionedGraphIT {
             assertThat(expectedThen).isNotEqualTo(expected);
             for (RunningService instance : List.of(a, b)) {
                 await("answers as of " + asOf + " from " + instance.url).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertThat(answersAsOf(instance, asOf)).isEqualTo(expectedThen));
+                        .untilAsserted(() -> assertThat(instance.answersAsOf(asOf)).isEqualTo(expectedThen));
             }
             JsonNode changes = a.get("/changes?since=" + asOf).body();
             Set<String> openEitherSide = new TreeSet<>(expected.keySet());
@@ -153,14 +148,6 @@ class PartitionedGraphIT {
         return views;
     }
 
-    private static Map<String, Answer> answersAsOf(RunningService instance, Instant t) {
-        RunningService.Response r = instance.get("/launches?limit=1000000&asOf=" + t);
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-        Map<String, Answer> answers = new TreeMap<>();
-        r.body().path("launches").forEach(l -> answers.put(l.path("launchId").asText(), RunningService.answer(l)));
-        assertThat(r.body().path("total").asInt()).as("launches listed as of %s", t).isEqualTo(answers.size());
-        return answers;
-    }
 
     private static JsonNode withoutGeneratedAt(JsonNode report) {
         ObjectNode copy = report.deepCopy();

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.launchgraph.app.config.Settings;
+import io.launchgraph.app.json.EventJson;
 import io.launchgraph.app.registry.RegistryClientConfig;
 import io.launchgraph.app.service.LaunchGraphService;
 import io.launchgraph.topology.Topics;
 import io.launchgraph.avro.BlockReason;
 import io.launchgraph.avro.DependencyStrength;
 import io.launchgraph.avro.ForecastState;
+import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.internal.Answer;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,6 +142,31 @@ final class RunningService implements AutoCloseable {
     /** Every open launch's answer, through GET /launches. */
     Map<String, Answer> openAnswers() {
         return api().openAnswers();
+    }
+
+    /** Posts events as JSON Lines, 2,000 a request, each accepted. */
+    void postEvents(List<MilestoneEvent> events) {
+        List<String> lines = events.stream().map(e -> EventJson.toJson(e).toString()).toList();
+        for (int from = 0; from < lines.size(); from += 2_000) {
+            Response r = post("/events", "application/x-ndjson", String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2_000))));
+            if (r.status() != 202) {
+                throw new AssertionError("POST /events answered " + r.status() + ": " + r.raw().body());
+            }
+        }
+    }
+
+    /** Every launch's answer as of {@code t}, through GET /launches?asOf=. */
+    Map<String, Answer> answersAsOf(Instant t) {
+        Response r = get("/launches?limit=1000000&asOf=" + t);
+        if (r.status() != 200) {
+            throw new AssertionError("GET /launches?asOf= answered " + r.status() + ": " + r.raw().body());
+        }
+        Map<String, Answer> answers = new TreeMap<>();
+        r.body().path("launches").forEach(l -> answers.put(l.path("launchId").asText(), answer(l)));
+        if (r.body().path("total").asInt() != answers.size()) {
+            throw new AssertionError("GET /launches?asOf= says " + r.body().path("total") + " launches and lists " + answers.size());
+        }
+        return answers;
     }
 
     /** An answer of the HTTP API as the domain record the reference model gives. */

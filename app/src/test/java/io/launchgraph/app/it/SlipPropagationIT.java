@@ -85,7 +85,7 @@ class SlipPropagationIT {
         try (Deployment d = new Deployment(infra, state, "slip").start()) {
             d.send(events);
             d.awaitCaughtUp();
-            assertThat(openAnswers(d)).isEqualTo(expectedBefore);
+            assertThat(d.openStoredAnswers()).isEqualTo(expectedBefore);
             d.awaitCommittedAnswersEqualStored();
             Map<String, Integer> recordsBefore = recordsPerLaunch(d.blockedLaunchRecords());
 
@@ -94,7 +94,7 @@ class SlipPropagationIT {
 
             // then: the stores answer as the model does, every launch above has moved
             d.awaitCaughtUp();
-            assertThat(openAnswers(d)).isEqualTo(expectedAfter);
+            assertThat(d.openStoredAnswers()).isEqualTo(expectedAfter);
             d.awaitCommittedAnswersEqualStored();
             Set<String> moved = new TreeSet<>();
             expectedAfter.forEach((id, a) -> {

@@ -3,18 +3,15 @@ package io.launchgraph.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.bench.GeneratedOrganisation;
 import io.launchgraph.topology.internal.Answer;
-import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.topology.model.ReferenceModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,20 +38,11 @@ class TopologyOnRealKafkaIT {
 
             // then: the stores converge on the model's answers
             await("answers equal to the reference model's").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(openAnswers(deployment.storedAnswers())).isEqualTo(expected));
+                    .untilAsserted(() -> assertThat(deployment.openStoredAnswers()).isEqualTo(expected));
             // and: the latest committed record per key on blocked-launches is the stored answer
             deployment.awaitCommittedAnswersEqualStored();
             assertThat(deployment.deadLetters()).isEmpty();
         }
     }
 
-    private static Map<String, Answer> openAnswers(Map<String, LaunchAnswer> stored) {
-        Map<String, Answer> open = new TreeMap<>();
-        stored.forEach((id, a) -> {
-            if (a.getOpen()) {
-                open.put(id, AvroMapping.fromAvro(a));
-            }
-        });
-        return open;
-    }
 }

@@ -3,7 +3,6 @@ package io.launchgraph.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.launchgraph.app.json.EventJson;
 import io.launchgraph.avro.MilestoneEvent;
 import io.launchgraph.topology.StateStores;
 import io.launchgraph.topology.bench.GeneratedOrganisation;
@@ -46,11 +45,7 @@ class TwoInstancesIT {
         RunningService[] restarted = new RunningService[1];
         try {
             // when
-            List<String> lines = events.stream().map(e -> EventJson.toJson(e).toString()).toList();
-            for (int from = 0; from < lines.size(); from += 2_000) {
-                assertThat(a.post("/events", "application/x-ndjson", String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2_000))))
-                        .status()).isEqualTo(202);
-            }
+            a.postEvents(events);
 
             // then: both instances answer every launch, whichever holds it
             for (RunningService instance : List.of(a, b)) {
@@ -69,7 +64,7 @@ class TwoInstancesIT {
             // (waiting: an event the current answers no longer show may still be on its way to the history)
             for (RunningService instance : List.of(a, b)) {
                 await("answers as of " + asOf + " from " + instance.url).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertThat(answersAsOf(instance, asOf)).isEqualTo(expectedThen));
+                        .untilAsserted(() -> assertThat(instance.answersAsOf(asOf)).isEqualTo(expectedThen));
             }
 
             // and: a what-if from either instance's replica, as the model with the hypothesis last
@@ -99,7 +94,7 @@ class TwoInstancesIT {
                 assertThat(RunningService.answer(other.get("/launches/" + launch).body())).isEqualTo(expected.get(launch));
             }
             // and: the history came along: as of the same instant, as before
-            assertThat(answersAsOf(other, asOf)).isEqualTo(expectedThen);
+            assertThat(other.answersAsOf(asOf)).isEqualTo(expectedThen);
             assertThat(whatIfDone(other, blocker)).isEqualTo(expectedChanges);
 
             // when: the stopped instance comes back on its own state directory
@@ -107,7 +102,7 @@ class TwoInstancesIT {
 
             // then: as of the same instant, and the same what-if (its replica read the changelogs again)
             await("as of " + asOf + " after a restart").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(answersAsOf(restarted[0], asOf)).isEqualTo(expectedThen));
+                    .untilAsserted(() -> assertThat(restarted[0].answersAsOf(asOf)).isEqualTo(expectedThen));
             await("what-if after a restart").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(whatIfDone(restarted[0], blocker)).isEqualTo(expectedChanges));
         } finally {
@@ -129,13 +124,6 @@ class TwoInstancesIT {
         return changed;
     }
 
-    private static Map<String, Answer> answersAsOf(RunningService instance, Instant t) {
-        RunningService.Response r = instance.get("/launches?limit=1000000&asOf=" + t);
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-        Map<String, Answer> answers = new TreeMap<>();
-        r.body().path("launches").forEach(l -> answers.put(l.path("launchId").asText(), RunningService.answer(l)));
-        return answers;
-    }
 
     /** Whether this instance is the active host of the answers. */
     private static boolean holds(RunningService instance) {
