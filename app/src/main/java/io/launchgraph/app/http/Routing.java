@@ -157,8 +157,15 @@ final class Routing {
         return new LocalQueries(s, ready, id -> here.contains(partitions.ownerOf(id)));
     }
 
-    /** Whether more than one instance holds a part of {@code store} (a list of it must be gathered). */
+    /**
+     * Whether more than one instance holds a part of {@code store}, so that what a key's instance
+     * holds of it is not all (decision 47). On one graph partition one instance holds it all.
+     */
     boolean spread(String store) {
+        LaunchGraphStreams s = streams.get();
+        if (s == null || s.graphPartitions().count() == 1) {
+            return false;
+        }
         return router.get().hostsOf(store).size() > 1;
     }
 
