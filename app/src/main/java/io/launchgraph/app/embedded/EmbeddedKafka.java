@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final int NODE_ID = 1;
+    /** The node id of the single broker and controller (the scale benchmark starts one in its own process). */
+    public static final int NODE_ID = 1;
     private static final int START_ATTEMPTS = 3;
 
     private final KafkaRaftServer server;
@@ -120,7 +121,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(server, bootstrap, extraBootstrap, logDir);
     }
 
-    static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+    /** The single node's settings: broker and controller in one, one replica of everything. */
+    public static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
         Properties p = new Properties();
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),

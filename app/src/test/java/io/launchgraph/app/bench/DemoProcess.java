@@ -32,14 +32,17 @@ final class DemoProcess implements AutoCloseable {
     final String url;
     final String bootstrapServers;
     final String registryUrl;
+    /** The application id whose consumer group and internal topics are the service's. */
+    final String applicationId;
     final Path log;
     private final Process process;
     private final AtomicLong peakRssKb = new AtomicLong();
     private final Thread sampler;
     private volatile boolean sampling = true;
 
-    private DemoProcess(Process process, Path log, String url, String bootstrapServers, String registryUrl) {
+    private DemoProcess(Process process, Path log, String url, String bootstrapServers, String registryUrl, String applicationId) {
         this.process = process;
+        this.applicationId = applicationId;
         this.log = log;
         this.url = url;
         this.bootstrapServers = bootstrapServers;
@@ -59,21 +62,48 @@ final class DemoProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "demo", "--http-port", "0",
                 "--set", "http.write.rate.per.client=0", "--set", "http.write.rate.total=0"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Files.deleteIfExists(log);
+        return await(command, log, null, null, LaunchGraphDriver.APPLICATION_ID);
+    }
+
+    /**
+     * {@code java -jar launchgraph.jar serve} against a broker and registry of its own, with its
+     * state in {@code stateDir} (kept across a restart), application id {@code applicationId}.
+     */
+    static DemoProcess serve(Path jar, Path log, List<String> jvmArgs, String bootstrapServers, String registryUrl, String applicationId,
+            Path stateDir) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--http-port", "0",
+                "--bootstrap-servers", bootstrapServers, "--registry-url", registryUrl,
+                "--set", "application.id=" + applicationId, "--set", "state.dir=" + stateDir, "--set", "auto.register.schemas=true",
+                "--set", "http.write.rate.per.client=0", "--set", "http.write.rate.total=0"));
+        return await(command, log, bootstrapServers, registryUrl, applicationId);
+    }
+
+    /** Starts {@code command} and waits for its log to say it is ready; the addresses from the log when not given. */
+    private static DemoProcess await(List<String> command, Path log, String knownBootstrap, String knownRegistry, String applicationId)
+            throws IOException, InterruptedException {
+        long from = Files.exists(log) ? Files.size(log) : 0;
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + START.toNanos();
         try {
             while (true) {
-                String text = Files.readString(log);
+                String text = Files.readString(log).substring((int) Math.min(from, Integer.MAX_VALUE));
                 Matcher ready = READY.matcher(text);
                 if (ready.find()) {
                     Matcher bootstrap = BOOTSTRAP.matcher(text);
                     Matcher registry = REGISTRY.matcher(text);
-                    if (!bootstrap.find() || !registry.find()) {
+                    if (knownBootstrap == null && (!bootstrap.find() || !registry.find())) {
                         throw new IllegalStateException("the demo's log in " + log + " does not name its broker and registry");
                     }
-                    System.out.printf(Locale.ROOT, "  demo (pid %d) ready after %s ms at %s; broker %s, registry %s%n",
-                            process.pid(), ready.group(1), ready.group(2), bootstrap.group(1), registry.group(1));
-                    return new DemoProcess(process, log, ready.group(2), bootstrap.group(1), registry.group(1));
+                    String b = knownBootstrap != null ? knownBootstrap : bootstrap.group(1);
+                    String r = knownRegistry != null ? knownRegistry : registry.group(1);
+                    System.out.printf(Locale.ROOT, "  launchgraph (pid %d) ready after %s ms at %s; broker %s, registry %s%n",
+                            process.pid(), ready.group(1), ready.group(2), b, r);
+                    return new DemoProcess(process, log, ready.group(2), b, r, applicationId);
                 }
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the demo ended before it was ready (exit " + process.exitValue() + "); see " + log);
@@ -125,7 +155,15 @@ final class DemoProcess implements AutoCloseable {
         }
     }
 
-    private static long vmRssKb(long pid) {
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
+    void kill() throws InterruptedException {
+        sampling = false;
+        sampler.interrupt();
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    static long vmRssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

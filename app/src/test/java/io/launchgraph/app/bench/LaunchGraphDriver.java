@@ -91,11 +91,11 @@ final class LaunchGraphDriver {
         long lastProgress = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers))) {
             List<String> internal = admin.listTopics().names().get().stream()
-                    .filter(t -> t.startsWith(APPLICATION_ID + "-") && t.endsWith("-repartition")).sorted().toList();
+                    .filter(t -> t.startsWith(demo.applicationId + "-") && t.endsWith("-repartition")).sorted().toList();
             while (true) {
                 // The input first: the repartition topics are complete only once it is consumed.
-                long inputLag = lag(admin, List.of(INPUT_TOPIC));
-                long internalLag = inputLag > 0 ? -1 : lag(admin, internal);
+                long inputLag = lag(admin, demo.applicationId, List.of(INPUT_TOPIC));
+                long internalLag = inputLag > 0 ? -1 : lag(admin, demo.applicationId, internal);
                 double pending = inputLag == 0 && internalLag == 0 ? demo.pendingChanges(http) : Double.NaN;
                 if (pending == 0) {
                     return System.nanoTime();
@@ -112,7 +112,7 @@ final class LaunchGraphDriver {
                 TimeUnit.MILLISECONDS.sleep(200);
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the topics of " + APPLICATION_ID + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot read the topics of " + demo.applicationId + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -120,13 +120,13 @@ final class LaunchGraphDriver {
      * Records the group has not committed past in {@code topics}, as CatchUp counts them: the end
      * is the high watermark (read uncommitted), and a committed offset at or past it is caught up.
      */
-    private static long lag(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
+    private static long lag(Admin admin, String applicationId, List<String> topics) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((name, d) ->
                 d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
                 .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
         long lag = 0;
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             OffsetAndMetadata c = committed.get(end.getKey());

@@ -74,6 +74,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     private long lastProgressLogNanos = System.nanoTime();
     /** Events folded since the last recompute, for the log (the pacer holds the time they took). */
     private int foldsSinceRecompute;
+    private QuietSpell quiet;
+    /** An event after a quiet spell was folded: commit as soon as its answers are written (decision 48). */
+    private boolean commitWhenCurrent;
 
     GraphProcessor(Deserializer<MilestoneEvent> deserializer, TopologyConfig config) {
         this.deserializer = deserializer;
@@ -106,6 +109,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
                 GraphMetrics.LAUNCHES_DERIVED, GraphMetrics.GROUP,
                 "Launches this graph task has derived since it started, changed or not; each task derives those its partition owns",
                 Map.of(GraphMetrics.TASK_ID_TAG, context.taskId().toString())), new CumulativeSum());
+        quiet = QuietSpell.ofCommitInterval(context.appConfigs());
         reportPending();
         context.schedule(recomputeInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChangedAnswers);
         // The stores may have been restored from the changelogs before this task started here.
@@ -157,6 +161,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
     @Override
     public void process(Record<String, byte[]> record) {
         long start = System.nanoTime();
+        if (quiet.arrived(context.currentSystemTimeMs())) {
+            commitWhenCurrent = true;
+        }
         try {
             fold(record);
         } finally {
@@ -255,7 +262,12 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         long start = System.nanoTime();
         // Pacing is for a fold that has events waiting; with none since the last slice, waiting
         // would only delay the answers (the rest of a recompute after a restart, say).
-        if (!engine.pending() || (foldedSinceRecompute && !pacer.mayRecompute(start))) {
+        if (!engine.pending()) {
+            commitWhenCurrent = false;
+            reportPending();
+            return;
+        }
+        if (foldedSinceRecompute && !pacer.mayRecompute(start)) {
             reportPending();
             return;
         }
@@ -299,6 +311,11 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         reportPending();
         if (engine.pending()) {
             // The rest waits for the next punctuation; committing now keeps every transaction to a slice.
+            context.commit();
+        } else if (commitWhenCurrent) {
+            // Readers of blocked-launches read committed: on a quiet system this saves them up to
+            // a commit interval.
+            commitWhenCurrent = false;
             context.commit();
         }
         long end = System.nanoTime();

@@ -25,6 +25,7 @@ final class ValidateEventsProcessor implements Processor<byte[], byte[], String,
     private final Deserializer<MilestoneEvent> deserializer;
     private final RejectionLog rejections = new RejectionLog(LOG);
     private ProcessorContext<String, Checked> context;
+    private QuietSpell quiet;
 
     ValidateEventsProcessor(Deserializer<MilestoneEvent> deserializer) {
         this.deserializer = deserializer;
@@ -33,10 +34,16 @@ final class ValidateEventsProcessor implements Processor<byte[], byte[], String,
     @Override
     public void init(ProcessorContext<String, Checked> context) {
         this.context = context;
+        this.quiet = QuietSpell.ofCommitInterval(context.appConfigs());
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (quiet.arrived(context.currentSystemTimeMs())) {
+            // The graph task reads this stage's output read_committed: on a quiet system, waiting
+            // for the commit interval would be most of the time from event to answer.
+            context.commit();
+        }
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         Origin origin = new Origin(meta.topic(), meta.partition(), meta.offset(), record.key());
         EventDecoding.Decoded decoded = EventDecoding.decode(deserializer, meta.topic(), record.headers(), record.value());

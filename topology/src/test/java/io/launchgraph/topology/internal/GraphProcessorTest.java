@@ -29,9 +29,16 @@ import org.junit.jupiter.api.Test;
  * answers that a crash left unpublished (changes committed to the stores, answers not yet).
  */
 class GraphProcessorTest {
+    private static final long COMMIT_INTERVAL_MS = 50;
     private final Facts f = new Facts();
     private final WireFormatSerdeFactory serdes = new WireFormatSerdeFactory(new InMemorySchemaRegistryClient(), true);
     private final MockProcessorContext<String, GraphOutput> context = new MockProcessorContext<>(config());
+
+    {
+        // The graph task notes when each event came (decision 48); the mock has no clock of its own.
+        context.setCurrentSystemTimeMs(1_000);
+    }
+
     private final KeyValueStore<String, MilestoneState> milestones = store(StateStores.MILESTONE_STATE, MilestoneState.class);
     private final KeyValueStore<String, DependencyState> dependencies = store(StateStores.DEPENDENCY_STATE, DependencyState.class);
     private final KeyValueStore<String, DependencyState> dependents = store(StateStores.DEPENDENTS, DependencyState.class);
@@ -46,6 +53,7 @@ class GraphProcessorTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "graph-processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         return props;
     }
 
@@ -143,6 +151,36 @@ class GraphProcessorTest {
         assertThat(punctuations).isEqualTo(4);
         assertThat(context.committed()).isFalse();
         assertThat(answers.approximateNumEntries()).isEqualTo(launches);
+    }
+
+    @Test
+    void shouldCommitAsSoonAsTheAnswersOfAnEventAfterAQuietSpellAreWritten() {
+        // given a graph task whose answers are current
+        storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), true);
+        GraphProcessor processor = started();
+        punctuate();
+        context.resetCommit();
+
+        // when an event comes after a quiet spell, then another close behind it, then one after a spell again
+        boolean[] committed = new boolean[3];
+        long[] at = {10_000, 10_000 + COMMIT_INTERVAL_MS - 1, 10_000 + 3 * COMMIT_INTERVAL_MS};
+        io.launchgraph.avro.MilestoneStatus[] statuses = {
+                io.launchgraph.avro.MilestoneStatus.DONE, io.launchgraph.avro.MilestoneStatus.IN_PROGRESS, io.launchgraph.avro.MilestoneStatus.DONE};
+        for (int i = 0; i < 3; i++) {
+            context.setCurrentSystemTimeMs(at[i]);
+            context.setRecordMetadata("launchgraph-graph-events-repartition", 0, 7 + i);
+            processor.process(new org.apache.kafka.streams.processor.api.Record<>(
+                    "M", serdes.valueSerde(MilestoneEvent.class).serializer().serialize("milestone-events", f.status("M", statuses[i])), 0L));
+            boolean beforeAnswers = context.committed();
+            punctuate();
+            committed[i] = context.committed();
+            assertThat(beforeAnswers).as("no commit before the answers are written").isFalse();
+            context.resetCommit();
+        }
+
+        // then: a commit right after the answers of the first and the third, none for the second
+        assertThat(committed).containsExactly(true, false, true);
+        assertThat(context.forwarded()).hasSize(3);
     }
 
     @Test
