@@ -47,7 +47,8 @@ final class LaunchGraphDriver {
     static final String DEAD_LETTERS = "rejected-events";
     private static final Pattern PUBLISHED = Pattern.compile("published ([\\d,]+) events; refused ([\\d,]+) lines");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration SETTLE = Duration.ofMinutes(60);
+    /** How long {@link #awaitSettled} waits; {@code -Dbench.settleMinutes} (the scale run may need more, or want less). */
+    private static final Duration SETTLE = Duration.ofMinutes(Long.getLong("bench.settleMinutes", 60));
     private static final Set<String> OPEN = Set.of("PLANNED", "IN_PROGRESS", "AT_RISK");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -100,14 +101,15 @@ final class LaunchGraphDriver {
                 if (pending == 0) {
                     return System.nanoTime();
                 }
+                String where = String.format(Locale.ROOT, "input lag %,d, repartition lag %s, pending changes %s",
+                        inputLag, internalLag < 0 ? "(after the input)" : String.format(Locale.ROOT, "%,d", internalLag),
+                        Double.isNaN(pending) ? "(after the topics)" : String.format(Locale.ROOT, "%,.0f", pending));
                 if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
                     lastProgress = System.nanoTime();
-                    System.out.printf(Locale.ROOT, "  settling: input lag %,d, repartition lag %s, pending changes %s, resident %,d MB%n",
-                            inputLag, internalLag < 0 ? "(after the input)" : String.format(Locale.ROOT, "%,d", internalLag),
-                            Double.isNaN(pending) ? "(after the topics)" : String.format(Locale.ROOT, "%,.0f", pending), demo.rssKb() / 1024);
+                    System.out.printf(Locale.ROOT, "  settling: %s, resident %,d MB%n", where, demo.rssKb() / 1024);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("not settled after " + SETTLE);
+                    throw new NotSettledException("not settled within " + SETTLE.toMinutes() + " min: " + where);
                 }
                 TimeUnit.MILLISECONDS.sleep(200);
             }
@@ -133,6 +135,13 @@ final class LaunchGraphDriver {
             lag += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
         }
         return lag;
+    }
+
+    /** The service did not settle within {@code bench.settleMinutes}; the message says where it stood. */
+    static final class NotSettledException extends IllegalStateException {
+        NotSettledException(String message) {
+            super(message);
+        }
     }
 
     /** The committed records on the dead-letter topic (what the service refused after accepting the send). */
