@@ -1,6 +1,7 @@
 package io.launchgraph.app.bench;
 
 import io.launchgraph.app.embedded.EmbeddedKafka;
+import io.launchgraph.app.embedded.FreePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,8 +138,8 @@ public final class ScaleRun {
     private String startBroker(Path dir, List<Process> started) throws IOException, InterruptedException {
         Path logDir = dir.resolve("kraft-logs");
         EmbeddedKafka.format(logDir, EmbeddedKafka.NODE_ID, Uuid.randomUuid().toString());
-        int port = freePort();
-        Properties props = EmbeddedKafka.brokerProperties(logDir, port, freePort());
+        int port = FreePort.pick();
+        Properties props = EmbeddedKafka.brokerProperties(logDir, port, FreePort.pick());
         Path config = dir.resolve("broker.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "launchgraph scale run: the demo's broker settings");
@@ -159,10 +160,10 @@ public final class ScaleRun {
             runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + target.resolve("apicurio-registry")));
         }
-        int port = freePort();
+        int port = FreePort.pick();
         Process registry = new ProcessBuilder(DemoProcess.javaCommand(), "-Xmx384m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + freePort(),
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + FreePort.pick(),
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + dir.resolve("registry-db"),
                 "-Dregistry.rules.global.compatibility=BACKWARD", "-jar", runner.toString())
                 .redirectErrorStream(true).redirectOutput(target.resolve("scale-registry.log").toFile()).start();
@@ -186,12 +187,6 @@ public final class ScaleRun {
         }
         System.out.printf(Locale.ROOT, "  registry (pid %d) at %s%n", registry.pid(), url);
         return url;
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void awaitPort(int port, Process process, String what) throws InterruptedException {
@@ -256,7 +251,7 @@ public final class ScaleRun {
     }
 
     private void notSettled(LaunchGraphDriver.Published sent, String where, long waited) {
-        String report = String.join("\n",
+        publish(String.join("\n",
                 "# Scale run (" + Instant.now() + "): not settled",
                 "",
                 "`" + file.getFileName() + "`: " + String.format(Locale.ROOT, "%,d", sent.events()) + " events published with `publish --kafka` "
@@ -266,18 +261,12 @@ public final class ScaleRun {
                 String.format(Locale.ROOT, "- %s, %,d s after the send (`-Dbench.settleMinutes`)", where, waited / 1_000_000_000),
                 String.format(Locale.ROOT, "- resident memory of the 3 processes: %,d MB now, %,d MB at the peak", rssKb() >> 10, peakRssKb.get() >> 10),
                 "- no `kill -9`: a restart of an unsettled instance would not say how long the way back to correct answers takes",
-                "");
-        try {
-            Files.writeString(target.resolve("scale-report.md"), report, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.out.println(report);
+                ""));
     }
 
     private void write(LaunchGraphDriver.Published sent, long settle, long rssSettled, long peak, long readyAfter, long back,
             String before, String after) {
-        String report = String.join("\n",
+        publish(String.join("\n",
                 "# Scale run (" + Instant.now() + ")",
                 "",
                 "`" + file.getFileName() + "`: " + String.format(Locale.ROOT, "%,d", sent.events()) + " events published with `publish --kafka` "
@@ -294,7 +283,11 @@ public final class ScaleRun {
                 String.format(Locale.ROOT, "| `kill -9` of the instance to ready again / to settled again | %,d / %,d s |",
                         readyAfter / 1_000_000_000, back / 1_000_000_000),
                 "| answers before and after the kill | " + before + "; " + after + (before.equals(after) ? " (the same)" : " (DIFFERENT)") + " |",
-                "");
+                ""));
+    }
+
+    /** The report to {@code target/scale-report.md} and to standard output. */
+    private void publish(String report) {
         try {
             Files.writeString(target.resolve("scale-report.md"), report, StandardCharsets.UTF_8);
         } catch (IOException e) {
