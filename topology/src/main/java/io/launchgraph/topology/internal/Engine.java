@@ -88,8 +88,9 @@ public final class Engine {
     private static final Outcome NO_CHANGE = new NoChange();
 
     /**
-     * How much one {@link #recompute(PublishedAnswers, Budget)} may do: it derives the nodes due in
-     * chunks of {@link #CHUNK} and stops after the first chunk that leaves the budget spent.
+     * How much one {@link #recompute(PublishedAnswers, Budget)} may do: it looks at the budget after
+     * every node it derives and stops at the first that leaves it spent, so a slice outlasts its
+     * budget by one node's derivation at most, however many launches a change reaches.
      */
     @FunctionalInterface
     public interface Budget {
@@ -106,7 +107,7 @@ public final class Engine {
         }
     }
 
-    /** Nodes derived between two looks at the budget. */
+    /** Nodes whose components one search finds together, before any of them is derived. */
     static final int CHUNK = 64;
 
     private final Graph graph = new Graph();
@@ -319,7 +320,8 @@ public final class Engine {
         List<String> derivedLaunches = new ArrayList<>();
         List<Node> chunk = new ArrayList<>(CHUNK);
         int derived = 0;
-        while (!due.isEmpty()) {
+        boolean spent = false;
+        while (!spent && !due.isEmpty()) {
             chunk.clear();
             while (chunk.size() < CHUNK && !due.isEmpty()) {
                 Node n = due.poll();
@@ -327,19 +329,33 @@ public final class Engine {
                 chunk.add(n);
             }
             prepare(chunk);
-            for (Node n : chunk) {
+            for (int i = 0; i < chunk.size(); i++) {
+                Node n = chunk.get(i);
                 if (deriveDue(n, published, answers, forecastChanges)) {
                     derivedLaunches.add(n.id);
                 }
-            }
-            derived += chunk.size();
-            if (budget.spent(derived)) {
-                break;
+                derived++;
+                spent = budget.spent(derived);
+                if (spent) {
+                    // At 1M milestones one node can take tens of milliseconds: a budget looked at
+                    // per chunk let slices run for seconds. The rest of the chunk goes back first,
+                    // in its order; what its search found stays valid until a change reaches it.
+                    requeueFirst(chunk.subList(i + 1, chunk.size()));
+                    break;
+                }
             }
         }
         answers.sort(Comparator.comparing(AnswerChange::launchId));
         forecastChanges.sort(Comparator.comparing(ForecastChange::milestoneId));
         return new Recomputed(answers, forecastChanges, derivedLaunches);
+    }
+
+    private void requeueFirst(List<Node> rest) {
+        for (int i = rest.size() - 1; i >= 0; i--) {
+            Node n = rest.get(i);
+            n.queued = true;
+            due.addFirst(n);
+        }
     }
 
     /** Moves what the changes since the last call reach (or every node, after a restart) to the nodes due. */

@@ -184,8 +184,11 @@ class EngineTest {
         Property.forAll("recompute in slices equals full derivation", 300, Scenario::random)
                 .shrinkWith(Scenario::shrink)
                 .check(scenario -> {
-                    // given: slices of one chunk, and a restart's recompute of everything midway
+                    // given: slices of a few nodes (ending within a chunk or across several), and a
+                    // restart's recompute of everything midway
                     Engine sliced = new Engine();
+                    int perSlice = 1 + (int) Math.floorMod(scenario.deliverySeed(), (long) Engine.CHUNK + 7);
+                    Engine.Budget budget = derived -> derived >= perSlice;
                     Map<String, Answer> seen = new HashMap<>();
                     Map<String, MilestoneForecast> forecasts = new HashMap<>();
                     Scenario.Delivery delivery = scenario.delivery(scenario.deliverySeed());
@@ -201,17 +204,17 @@ class EngineTest {
                             sliced.recomputeEverything();
                         }
                         if (delivery.recomputeAfter().contains(i)) {
-                            collect(sliced.recompute(seen::get, derived -> true), seen, forecasts);
+                            collect(sliced.recompute(seen::get, budget), seen, forecasts);
                         }
                     }
                     int slices = 0;
                     while (sliced.pending()) {
-                        collect(sliced.recompute(seen::get, derived -> true), seen, forecasts);
+                        collect(sliced.recompute(seen::get, budget), seen, forecasts);
                         slices++;
                     }
 
                     // then: what was published is what a fresh derivation gives now, forecasts too
-                    assertThat(slices).isLessThanOrEqualTo(sliced.graph().nodes().size() / Engine.CHUNK + 2);
+                    assertThat(slices).isLessThanOrEqualTo(sliced.graph().nodes().size() / perSlice + 2);
                     for (Node n : sliced.graph().nodes()) {
                         Answer a = sliced.derive(n.id);
                         if (a.open() || seen.containsKey(n.id)) {
@@ -223,22 +226,33 @@ class EngineTest {
     }
 
     @Test
-    void shouldDeriveOneChunkPerSliceAndKeepTheRestDue() {
-        // given: more launches than one chunk
-        for (int i = 0; i < Engine.CHUNK * 2 + 1; i++) {
+    void shouldStopWhereTheBudgetIsSpentEvenWithinAChunkAndKeepTheRestDue() {
+        // given: more launches than two chunks
+        int launches = Engine.CHUNK * 2 + 1;
+        for (int i = 0; i < launches; i++) {
             engine.apply(f.launch(String.format("L%03d", i), "t"));
         }
 
-        // when
-        List<AnswerChange> first = engine.recompute(published::get, derived -> true).answers();
+        // when: a budget spent after three nodes, well within the first chunk, then one of a
+        // chunk, one spent at once, and none
+        List<AnswerChange> first = engine.recompute(published::get, derived -> derived >= 3).answers();
+        int dueAfterFirst = engine.dueCount();
+        List<AnswerChange> second = engine.recompute(published::get, derived -> derived >= Engine.CHUNK).answers();
+        List<AnswerChange> third = engine.recompute(published::get, derived -> true).answers();
+        List<AnswerChange> rest = engine.recompute(published::get).answers();
 
-        // then
-        assertThat(first).hasSize(Engine.CHUNK).isSortedAccordingTo(java.util.Comparator.comparing(AnswerChange::launchId));
-        assertThat(engine.pending()).isTrue();
-        assertThat(engine.dueCount()).isEqualTo(Engine.CHUNK + 1);
-        assertThat(engine.recompute(published::get, derived -> true).answers()).hasSize(Engine.CHUNK);
-        assertThat(engine.recompute(published::get, derived -> true).answers()).hasSize(1);
+        // then: each slice stops where its budget is spent, in launch id order, and the rest stays
+        // due until every launch is answered once
+        assertThat(first).hasSize(3).isSortedAccordingTo(java.util.Comparator.comparing(AnswerChange::launchId));
+        assertThat(dueAfterFirst).isEqualTo(launches - 3);
+        assertThat(second).hasSize(Engine.CHUNK).isSortedAccordingTo(java.util.Comparator.comparing(AnswerChange::launchId));
+        assertThat(third).hasSize(1);
         assertThat(engine.pending()).isFalse();
+        List<String> all = new java.util.ArrayList<>();
+        for (List<AnswerChange> slice : List.of(first, second, third, rest)) {
+            slice.forEach(c -> all.add(c.launchId()));
+        }
+        assertThat(all).hasSize(launches).doesNotHaveDuplicates();
     }
 
     @Test

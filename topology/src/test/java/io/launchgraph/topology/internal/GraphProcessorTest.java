@@ -128,7 +128,7 @@ class GraphProcessorTest {
     void shouldCommitBetweenSlicesAndPublishEveryAnswerWhenARecomputeOutlastsOneSlice() {
         // given: a crash left many answers unpublished, and a slice far shorter than deriving them all
         List<MilestoneEvent> events = new java.util.ArrayList<>();
-        int launches = Engine.CHUNK * 4;
+        int launches = 5;
         for (int i = 0; i < launches; i++) {
             events.add(f.launch("L" + i, "t"));
         }
@@ -138,8 +138,8 @@ class GraphProcessorTest {
         started(Duration.ofNanos(1));
         punctuate();
 
-        // then: one chunk per punctuation, a commit requested after each but the last
-        assertThat(context.forwarded()).hasSize(Engine.CHUNK);
+        // then: one launch per punctuation, a commit requested after each but the last
+        assertThat(context.forwarded()).hasSize(1);
         assertThat(context.committed()).isTrue();
         int punctuations = 1;
         while (context.forwarded().size() < launches && punctuations < launches) {
@@ -148,7 +148,7 @@ class GraphProcessorTest {
             punctuations++;
         }
         assertThat(context.forwarded()).hasSize(launches);
-        assertThat(punctuations).isEqualTo(4);
+        assertThat(punctuations).isEqualTo(launches);
         assertThat(context.committed()).isFalse();
         assertThat(answers.approximateNumEntries()).isEqualTo(launches);
     }
