@@ -34,8 +34,8 @@ class SlicedRecomputeIT {
     /**
      * Well below the time one recompute of this organisation takes (about 5 s on our machines),
      * and above the pauses of a shared machine: the broker runs in this JVM, so a long garbage
-     * collection stops both, and a 2 s timeout once aborted a transaction of the organisation's
-     * build that no slice had held open.
+     * collection stops both. A 2 s timeout once aborted a transaction of the organisation's build
+     * that no slice had held open, most likely in such a pause.
      */
     private static final int TRANSACTION_TIMEOUT_MS = 3_000;
     private static final int LAUNCHES = 15_000;

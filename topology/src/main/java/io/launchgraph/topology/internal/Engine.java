@@ -337,9 +337,9 @@ public final class Engine {
                 derived++;
                 spent = budget.spent(derived);
                 if (spent) {
-                    // At 1M milestones one node can take tens of milliseconds: a budget looked at
-                    // per chunk let slices run for seconds. The rest of the chunk goes back first,
-                    // in its order; what its search found stays valid until a change reaches it.
+                    // A slice outlasts its budget by one derivation, not by a chunk of them. The
+                    // rest of the chunk goes back first, in its order; what its search found stays
+                    // valid until a change reaches it.
                     requeueFirst(chunk.subList(i + 1, chunk.size()));
                     break;
                 }

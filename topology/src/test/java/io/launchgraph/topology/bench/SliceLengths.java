@@ -17,11 +17,13 @@ import java.util.Map;
  * to the search for components, not to the derivations.
  */
 public final class SliceLengths {
+    /** The graph task's default slice, {@code recompute.slice.ms}. */
+    private static final long BUDGET_NANOS = 500_000_000L;
+
     public static void main(String[] args) {
         int size = Integer.parseInt(args[0]);
         int steady = Integer.parseInt(args[1]);
         int between = Integer.parseInt(args[2]);
-        long budgetNanos = 500_000_000L;
         GeneratedOrganisation org = new GeneratedOrganisation(size, 42);
         Engine engine = new Engine();
         Map<String, Answer> published = new HashMap<>();
@@ -31,10 +33,7 @@ public final class SliceLengths {
         List<Long> first = new ArrayList<>();
         long t0 = System.nanoTime();
         while (engine.pending()) {
-            long s = System.nanoTime();
-            Engine.Recomputed r = engine.recompute(published::get, Engine.Budget.ofNanos(budgetNanos));
-            first.add(System.nanoTime() - s);
-            r.answers().forEach(a -> published.put(a.launchId(), a.after()));
+            slice(engine, published, first, new ArrayList<>());
         }
         report("first recompute", first, List.of(), System.nanoTime() - t0);
         List<MilestoneEvent> events = org.steadyEvents(steady);
@@ -44,21 +43,22 @@ public final class SliceLengths {
         for (int i = 0; i < events.size(); i++) {
             engine.apply(events.get(i));
             if ((i + 1) % between == 0) {
-                long s = System.nanoTime();
-                Engine.Recomputed r = engine.recompute(published::get, Engine.Budget.ofNanos(budgetNanos));
-                slices.add(System.nanoTime() - s);
-                derived.add(r.derivedLaunches().size());
-                r.answers().forEach(a -> published.put(a.launchId(), a.after()));
+                slice(engine, published, slices, derived);
             }
         }
         while (engine.pending()) {
-            long s = System.nanoTime();
-            Engine.Recomputed r = engine.recompute(published::get, Engine.Budget.ofNanos(budgetNanos));
-            slices.add(System.nanoTime() - s);
-            derived.add(r.derivedLaunches().size());
-            r.answers().forEach(a -> published.put(a.launchId(), a.after()));
+            slice(engine, published, slices, derived);
         }
         report("steady, a slice every " + between + " events", slices, derived, System.nanoTime() - t0);
+    }
+
+    /** One slice of {@link #BUDGET_NANOS}, as the graph task's punctuation runs it. */
+    private static void slice(Engine engine, Map<String, Answer> published, List<Long> nanos, List<Integer> derived) {
+        long start = System.nanoTime();
+        Engine.Recomputed r = engine.recompute(published::get, Engine.Budget.ofNanos(BUDGET_NANOS));
+        nanos.add(System.nanoTime() - start);
+        derived.add(r.derivedLaunches().size());
+        r.answers().forEach(a -> published.put(a.launchId(), a.after()));
     }
 
     private static void report(String what, List<Long> nanos, List<Integer> derived, long total) {
