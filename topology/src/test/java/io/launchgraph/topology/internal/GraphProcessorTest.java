@@ -245,6 +245,74 @@ class GraphProcessorTest {
     }
 
     @Test
+    void shouldRefuseAfterARestartAnEventThatReusesTheIdAndInstantOfOneAcceptedBefore() {
+        // given: a previous run accepted M's status change, so the history holds it
+        MilestoneEvent started = f.status("M", io.launchgraph.avro.MilestoneStatus.IN_PROGRESS);
+        storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M"), started), true);
+        GraphProcessor processor = started();
+        // The first punctuation reads the history's keys, after which new events no longer read it.
+        punctuate();
+        context.resetForwards();
+        MilestoneEvent resent = Facts.copy(started, started.getEventId(), started.getOccurredAt());
+        // Of another milestone: only the history can tell, M's register cannot.
+        MilestoneEvent conflicting = Facts.copy(f.due("L", "2031-01-01"), started.getEventId(), started.getOccurredAt());
+
+        // when: another fact under the same id and instant, then the same fact again
+        context.setRecordMetadata("launchgraph-graph-events-repartition", 0, 9);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>(
+                "L", serdes.valueSerde(MilestoneEvent.class).serializer().serialize("milestone-events", conflicting), 0L));
+        context.setRecordMetadata("launchgraph-graph-events-repartition", 0, 10);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>(
+                "M", serdes.valueSerde(MilestoneEvent.class).serializer().serialize("milestone-events", resent), 0L));
+        punctuate();
+
+        // then: the conflict is a dead letter, and L keeps its date; the re-send changes nothing
+        assertThat(context.forwarded()).singleElement().satisfies(r -> {
+            GraphOutput.Refused refused = (GraphOutput.Refused) r.record().value();
+            assertThat(refused.letter().getReasonCode()).isEqualTo(io.launchgraph.topology.EventRules.CONFLICTING_EVENT);
+            assertThat(refused.letter().getOffset()).isEqualTo(9L);
+        });
+        assertThat(milestones.get("M").getStatus().getStatus().name()).isEqualTo("IN_PROGRESS");
+        assertThat(String.valueOf(milestones.get("L").getDueDate())).doesNotContain("2031");
+    }
+
+    @Test
+    void shouldTellConflictsWhileAndAfterItReadsTheHistoryInSteps() {
+        // given: 600 accepted events, and a budget so small that each punctuation reads 256 keys
+        List<MilestoneEvent> accepted = new java.util.ArrayList<>(List.of(f.launch("L", "t")));
+        for (int i = 0; i < 599; i++) {
+            accepted.add(f.milestone("M" + i, "tm"));
+        }
+        storesHold(accepted, true);
+        GraphProcessor processor = started(Duration.ofNanos(10));
+        long offset = 100;
+
+        // when: a conflict before the first step, then steps until the history is read, then
+        // conflicts with the first key, the last of a step, the first of the next, and the last
+        refuseConflictWith(processor, accepted.get(300), offset++);
+        for (int i = 0; i < 5; i++) {
+            punctuate();
+        }
+        for (int i : new int[] {0, 255, 256, 257, 511, 512, 599}) {
+            refuseConflictWith(processor, accepted.get(i), offset++);
+        }
+
+        // then: every one is a dead letter, and L keeps its date
+        assertThat(context.forwarded())
+                .filteredOn(r -> r.record().value() instanceof GraphOutput.Refused)
+                .hasSize(8);
+        assertThat(String.valueOf(milestones.get("L").getDueDate())).doesNotContain("2031");
+    }
+
+    /** Sends an event of another fact (L's due date) under the id and instant of {@code accepted}. */
+    private void refuseConflictWith(GraphProcessor processor, MilestoneEvent accepted, long offset) {
+        MilestoneEvent conflicting = Facts.copy(f.due("L", "2031-01-01"), accepted.getEventId(), accepted.getOccurredAt());
+        context.setRecordMetadata("launchgraph-graph-events-repartition", 0, offset);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>(
+                "L", serdes.valueSerde(MilestoneEvent.class).serializer().serialize("milestone-events", conflicting), 0L));
+    }
+
+    @Test
     void shouldReportPendingChangesFromTheFoldUntilTheirAnswersArePublished() {
         // given a graph task whose answers are current
         storesHold(List.of(f.launch("L", "t"), f.milestone("M", "tm"), f.hard("L", "M")), true);
