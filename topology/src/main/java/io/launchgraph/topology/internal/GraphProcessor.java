@@ -298,8 +298,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         }
         historyScanNanos += System.nanoTime() - start;
         historyScanned = true;
-        LOG.info("Graph task {} read the {} keys of its event history in {} ms of its punctuations; new events no longer read it",
-                context.taskId(), seen.size(), historyScanNanos / 1_000_000);
+        LOG.info("Graph task {} read its event history's keys in {} ms of its punctuations ({} keys known); new events no longer read it",
+                context.taskId(), historyScanNanos / 1_000_000, seen.size());
     }
 
     private void publishChangedAnswers(long timestamp) {
