@@ -5,6 +5,7 @@ import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneState;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,6 +127,8 @@ public final class LiveFeed implements AutoCloseable {
     private final Map<String, Views.Launch> last = new HashMap<>();
     /** One copy of each id and team, for the views kept here (the feed's thread only). */
     private final Map<String, String> names = new HashMap<>();
+    /** One instance of each date the kept views hold (two in every risk entry; the feed's thread only). */
+    private final Map<LocalDate, LocalDate> dates = new HashMap<>();
     private final Deque<Entry> kept = new ArrayDeque<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -402,27 +405,31 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     /**
-     * The view with one copy of each milestone id and team among all views kept. Every open
+     * The view with one copy of each milestone id, team and date among all views kept. Every open
      * launch's view and the last changes are kept, and they name the same milestones thousands of
      * times over (paths of root blockers): each decoded as its own string, that was most of the
      * service's heap at 100k milestones.
      */
     private Views.Launch shared(Views.Launch l) {
         Views.Forecast f = l.forecast();
-        return new Views.Launch(name(l.launchId()), name(l.teamId()), l.name(), l.status(), l.dueDate(), l.labels(), l.open(), l.blocked(),
+        return new Views.Launch(name(l.launchId()), name(l.teamId()), l.name(), l.status(), date(l.dueDate()), l.labels(), l.open(), l.blocked(),
                 l.directBlockers().stream().map(b -> new Views.Blocker(name(b.milestoneId()), name(b.teamId()), b.reason())).toList(),
                 l.rootBlockers().stream()
                         .map(r -> new Views.RootBlocker(name(r.milestoneId()), name(r.teamId()), r.reason(), r.cycle(), names(r.path())))
                         .toList(),
                 l.risk().stream()
-                        .map(r -> new Views.Risk(name(r.dependentId()), name(r.dependencyId()), r.strength(), r.neededBy(), r.dueDate()))
+                        .map(r -> new Views.Risk(name(r.dependentId()), name(r.dependencyId()), r.strength(), date(r.neededBy()), date(r.dueDate())))
                         .toList(),
-                f == null ? null : new Views.Forecast(f.state(), f.date(), f.slipDays(), names(f.criticalPath()), f.neverBecause(), f.steps()),
+                f == null ? null : new Views.Forecast(f.state(), date(f.date()), f.slipDays(), names(f.criticalPath()), f.neverBecause(), f.steps()),
                 l.causeEventId());
     }
 
     private String name(String s) {
         return s == null ? null : names.computeIfAbsent(s, k -> k);
+    }
+
+    private LocalDate date(LocalDate d) {
+        return d == null ? null : dates.computeIfAbsent(d, k -> k);
     }
 
     private List<String> names(List<String> list) {
