@@ -182,7 +182,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         try {
             fold(record);
         } finally {
-            pacer.folded(System.nanoTime() - start);
+            pacer.folded(start, System.nanoTime());
             foldsSinceRecompute++;
         }
     }
@@ -221,7 +221,8 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             if (d.state().present()) {
                 dependents.put(reverse, state);
             } else {
-                dependents.delete(reverse);
+                // A null put deletes without reading the old value first, as delete() does (decision 51).
+                dependents.put(reverse, null);
             }
         } else if (outcome instanceof Engine.Rejected r) {
             refuse(record.key(), origin, record.value(), r.rejection(), event.getEventId());
@@ -327,7 +328,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         }, Engine.Budget.ofNanos(sliceNanos));
         for (Engine.ForecastChange change : recomputed.forecasts()) {
             if (change.after() == null) {
-                forecasts.delete(change.milestoneId());
+                forecasts.put(change.milestoneId(), null);
             } else {
                 forecasts.put(change.milestoneId(), AvroMapping.toAvro(change.milestoneId(), change.after()));
             }
@@ -341,7 +342,7 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             for (TeamView.TeamChange t : TeamView.diff(change.launchId(), change.before(), change.after())) {
                 String key = StateStores.key(t.teamId(), t.launchId());
                 if (t.milestoneIds() == null) {
-                    teams.delete(key);
+                    teams.put(key, null);
                 } else {
                     teams.put(key, new TeamBlocking(t.teamId(), t.launchId(), t.milestoneIds()));
                 }
