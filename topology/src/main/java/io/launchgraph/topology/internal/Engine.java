@@ -100,10 +100,31 @@ public final class Engine {
         /** Whether a slice that has derived {@code derived} nodes so far must stop now. */
         boolean spent(int derived);
 
-        /** Spent once {@code nanos} have passed since this call, by {@link System#nanoTime}. */
+        /**
+         * Whether the reverse search from what changed must stop after {@code seeds} of its seeds
+         * (the nodes events touched), to go on in the next slice; by default it never stops.
+         */
+        default boolean searchSpent(int seeds) {
+            return false;
+        }
+
+        /**
+         * Spent once {@code nanos} have passed since this call, by {@link System#nanoTime}: the
+         * reverse search and the derivations after it share the time (decision 51).
+         */
         static Budget ofNanos(long nanos) {
             long deadline = System.nanoTime() + nanos;
-            return derived -> System.nanoTime() - deadline >= 0;
+            return new Budget() {
+                @Override
+                public boolean spent(int derived) {
+                    return System.nanoTime() - deadline >= 0;
+                }
+
+                @Override
+                public boolean searchSpent(int seeds) {
+                    return System.nanoTime() - deadline >= 0;
+                }
+            };
         }
     }
 
@@ -120,6 +141,18 @@ public final class Engine {
      * reached; {@link Node#queued} marks them. A recompute in slices leaves the rest here.
      */
     private final ArrayDeque<Node> due = new ArrayDeque<>();
+    /**
+     * The seeds of a reverse search a slice left unfinished, most recent first: nothing is
+     * derived until it is done, since a node it has not reached yet may keep components that
+     * no longer hold.
+     */
+    private final ArrayDeque<Map.Entry<Node, Touch>> seeds = new ArrayDeque<>();
+    /** The mark of the reverse search in {@link #seeds}; no other traversal runs until it is done. */
+    private long searchEpoch;
+    /** Whether the search in {@link #seeds} ends with every node due (a restart's recompute). */
+    private boolean searchEverything;
+    private final ArrayList<Node> searchStack = new ArrayList<>();
+    private final ArrayList<Node> searchReached = new ArrayList<>();
     /**
      * The derivation's epoch of the components recomputes have found: they stay valid from one
      * recompute to the next, but for the nodes a change reaches, which forget theirs.
@@ -276,12 +309,12 @@ public final class Engine {
 
     /** Whether a recompute has work to do. */
     public boolean pending() {
-        return everything || !touched.isEmpty() || !due.isEmpty();
+        return everything || !touched.isEmpty() || !seeds.isEmpty() || !due.isEmpty();
     }
 
-    /** Number of nodes touched since the last recompute. */
+    /** Number of nodes touched whose reach no recompute has searched yet. */
     public int touchedCount() {
-        return touched.size();
+        return touched.size() + seeds.size();
     }
 
     /** Nodes Tarjan's search has opened in this engine's recomputes and queries so far. */
@@ -312,8 +345,8 @@ public final class Engine {
      * are its forecasts.
      */
     public Recomputed recompute(PublishedAnswers published, Budget budget) {
-        if (everything || !touched.isEmpty()) {
-            enqueueReached();
+        if (!search(budget)) {
+            return new Recomputed(List.of(), List.of(), List.of());
         }
         List<AnswerChange> answers = new ArrayList<>();
         List<ForecastChange> forecastChanges = new ArrayList<>();
@@ -358,21 +391,61 @@ public final class Engine {
         }
     }
 
-    /** Moves what the changes since the last call reach (or every node, after a restart) to the nodes due. */
-    private void enqueueReached() {
-        long epoch = graph.nextEpoch();
-        List<Node> reached = reached(epoch);
-        if (everything) {
-            for (Node n : graph.nodes()) {
-                if (n.mark != epoch) {
-                    n.mark = epoch;
-                    n.cause = null;
-                    reached.add(n);
+    /**
+     * Moves what the changes since the last call reach (or every node, after a restart) to the
+     * nodes due, by a reverse search that may stop when {@code budget}'s search share is spent and
+     * go on at the next call (at a million milestones, 50k touched nodes reach most of the graph:
+     * about a second). Returns false while the search is not done; the derivations then wait,
+     * and otherwise have what the search left of the budget (at least one node).
+     */
+    private boolean search(Budget budget) {
+        while (!seeds.isEmpty() || !touched.isEmpty() || everything) {
+            if (seeds.isEmpty()) {
+                startSearch();
+            }
+            int visited = 0;
+            while (!seeds.isEmpty()) {
+                if (visited > 0 && budget.searchSpent(visited)) {
+                    return false;
                 }
+                Map.Entry<Node, Touch> seed = seeds.poll();
+                visit(seed.getKey(), seed.getValue().cause, searchEpoch, searchStack, searchReached);
+                if (seed.getValue().state) {
+                    for (int j = 0; j < seed.getKey().inCount; j++) {
+                        visit(seed.getKey().in[j].source, seed.getValue().cause, searchEpoch, searchStack, searchReached);
+                    }
+                }
+                enqueue(searchReached);
+                visited++;
+            }
+            if (searchEverything) {
+                searchEverything = false;
+                for (Node n : graph.nodes()) {
+                    if (n.mark != searchEpoch) {
+                        n.mark = searchEpoch;
+                        n.cause = null;
+                        searchReached.add(n);
+                    }
+                }
+                enqueue(searchReached);
             }
         }
+        return true;
+    }
+
+    /** Takes the touched nodes as the seeds of a new search, most recent first, so that each node keeps the most recent cause. */
+    private void startSearch() {
+        searchEpoch = graph.nextEpoch();
+        List<Map.Entry<Node, Touch>> leastRecentFirst = new ArrayList<>(touched.entrySet());
+        for (int i = leastRecentFirst.size() - 1; i >= 0; i--) {
+            seeds.add(Map.entry(leastRecentFirst.get(i).getKey(), leastRecentFirst.get(i).getValue()));
+        }
+        searchEverything = everything;
         touched.clear();
         everything = false;
+    }
+
+    private void enqueue(List<Node> reached) {
         for (Node n : reached) {
             // Its blocking subgraph may have changed: the components found for it no longer hold.
             // Nothing else needs to forget: a node whose subgraph reaches a change is reached.
@@ -382,6 +455,7 @@ public final class Engine {
                 due.add(n);
             }
         }
+        reached.clear();
     }
 
     /**

@@ -184,11 +184,22 @@ class EngineTest {
         Property.forAll("recompute in slices equals full derivation", 300, Scenario::random)
                 .shrinkWith(Scenario::shrink)
                 .check(scenario -> {
-                    // given: slices of a few nodes (ending within a chunk or across several), and a
-                    // restart's recompute of everything midway
+                    // given: slices of a few nodes (ending within a chunk or across several), reverse
+                    // searches cut after a few seeds, and a restart's recompute of everything midway
                     Engine sliced = new Engine();
                     int perSlice = 1 + (int) Math.floorMod(scenario.deliverySeed(), (long) Engine.CHUNK + 7);
-                    Engine.Budget budget = derived -> derived >= perSlice;
+                    int perSearch = 1 + (int) Math.floorMod(scenario.deliverySeed() >>> 8, 5L);
+                    Engine.Budget budget = new Engine.Budget() {
+                        @Override
+                        public boolean spent(int derived) {
+                            return derived >= perSlice;
+                        }
+
+                        @Override
+                        public boolean searchSpent(int seeds) {
+                            return seeds >= perSearch;
+                        }
+                    };
                     Map<String, Answer> seen = new HashMap<>();
                     Map<String, MilestoneForecast> forecasts = new HashMap<>();
                     Scenario.Delivery delivery = scenario.delivery(scenario.deliverySeed());
@@ -207,6 +218,7 @@ class EngineTest {
                             collect(sliced.recompute(seen::get, budget), seen, forecasts);
                         }
                     }
+                    int seedsLeft = sliced.touchedCount();
                     int slices = 0;
                     while (sliced.pending()) {
                         collect(sliced.recompute(seen::get, budget), seen, forecasts);
@@ -214,7 +226,7 @@ class EngineTest {
                     }
 
                     // then: what was published is what a fresh derivation gives now, forecasts too
-                    assertThat(slices).isLessThanOrEqualTo(sliced.graph().nodes().size() / perSlice + 2);
+                    assertThat(slices).isLessThanOrEqualTo(sliced.graph().nodes().size() / perSlice + seedsLeft / perSearch + 3);
                     for (Node n : sliced.graph().nodes()) {
                         Answer a = sliced.derive(n.id);
                         if (a.open() || seen.containsKey(n.id)) {
@@ -253,6 +265,39 @@ class EngineTest {
             slice.forEach(c -> all.add(c.launchId()));
         }
         assertThat(all).hasSize(launches).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldDeriveNothingUntilItsReverseSearchIsDone() {
+        // given: three launches folded, so three seeds for the reverse search
+        for (String id : List.of("A", "B", "C")) {
+            engine.apply(f.launch(id, "t"));
+        }
+        Engine.Budget oneSeedASlice = new Engine.Budget() {
+            @Override
+            public boolean spent(int derived) {
+                return false;
+            }
+
+            @Override
+            public boolean searchSpent(int seeds) {
+                return seeds >= 1;
+            }
+        };
+
+        // when: slices that let the search take one seed each
+        List<AnswerChange> first = engine.recompute(published::get, oneSeedASlice).answers();
+        int touchedAfterFirst = engine.touchedCount();
+        List<AnswerChange> second = engine.recompute(published::get, oneSeedASlice).answers();
+        List<AnswerChange> third = engine.recompute(published::get, oneSeedASlice).answers();
+
+        // then: the first two derive nothing and leave the rest of the search pending; the third
+        // ends the search and derives every launch
+        assertThat(first).isEmpty();
+        assertThat(touchedAfterFirst).isEqualTo(2);
+        assertThat(second).isEmpty();
+        assertThat(third).extracting(AnswerChange::launchId).containsExactly("A", "B", "C");
+        assertThat(engine.pending()).isFalse();
     }
 
     @Test
