@@ -409,12 +409,7 @@ public final class Engine {
                     return false;
                 }
                 Map.Entry<Node, Touch> seed = seeds.poll();
-                visit(seed.getKey(), seed.getValue().cause, searchEpoch, searchStack, searchReached);
-                if (seed.getValue().state) {
-                    for (int j = 0; j < seed.getKey().inCount; j++) {
-                        visit(seed.getKey().in[j].source, seed.getValue().cause, searchEpoch, searchStack, searchReached);
-                    }
-                }
+                reachFrom(seed.getKey(), seed.getValue(), searchEpoch, searchReached);
                 enqueue(searchReached);
                 visited++;
             }
@@ -710,19 +705,21 @@ public final class Engine {
     /** Every node that reaches a touched node, or a dependent of one whose state changed, along blocking edges. */
     private List<Node> reached(long epoch) {
         List<Node> reached = new ArrayList<>();
-        ArrayList<Node> stack = new ArrayList<>();
         List<Map.Entry<Node, Touch>> mostRecentFirst = new ArrayList<>(touched.entrySet());
         for (int i = mostRecentFirst.size() - 1; i >= 0; i--) {
-            Node node = mostRecentFirst.get(i).getKey();
-            Touch touch = mostRecentFirst.get(i).getValue();
-            visit(node, touch.cause, epoch, stack, reached);
-            if (touch.state) {
-                for (int j = 0; j < node.inCount; j++) {
-                    visit(node.in[j].source, touch.cause, epoch, stack, reached);
-                }
-            }
+            reachFrom(mostRecentFirst.get(i).getKey(), mostRecentFirst.get(i).getValue(), epoch, reached);
         }
         return reached;
+    }
+
+    /** What reaches one touched node (and its dependents, when its own state changed) along blocking edges, into {@code reached}. */
+    private void reachFrom(Node node, Touch touch, long epoch, List<Node> reached) {
+        visit(node, touch.cause, epoch, searchStack, reached);
+        if (touch.state) {
+            for (int j = 0; j < node.inCount; j++) {
+                visit(node.in[j].source, touch.cause, epoch, searchStack, reached);
+            }
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ package io.launchgraph.topology.internal;
  * milestones recomputes took 62 % of the graph task's thread instead of a fifth (decision 51).
  */
 public final class RecomputePacer {
-    /** Folding under this share of the time since the last recompute counts as keeping up (decision 44). */
+    /** Folding under this share of the time since its first event after the last recompute counts as keeping up (decisions 44, 51). */
     private static final double IDLE_FOLD_SHARE = 0.1;
 
     private final double maxShare;
