@@ -22,15 +22,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +114,10 @@ public final class HttpApi implements AutoCloseable {
             config.routes.before("/events", this::limitWrites);
             config.routes.before("/import/*", this::limitWrites);
             config.routes.before("/auth", this::limitWrites);
+            // Jetty keeps a cache of header fields per connection from its second request on, about
+            // 100 KB each: a client holding thousands of keep-alive connections (single POSTs at 1k a
+            // second while answers trail) made those caches a third of a 1 GB heap (docs/performance.md).
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             // Jetty's own refusals (bad paths, bad headers) answer in the API's JSON error form too.
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.requestLogger.http(this::record);
@@ -186,6 +193,15 @@ public final class HttpApi implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Each HTTP connector's header cache size: 0, none kept per connection. */
+    List<Integer> headerCacheSizes() {
+        return Arrays.stream(app.jettyServer().server().getConnectors())
+                .map(c -> c.getConnectionFactory(HttpConnectionFactory.class))
+                .filter(Objects::nonNull)
+                .map(f -> f.getHttpConfiguration().getHeaderCacheSize())
+                .toList();
     }
 
     /** How other instances reach this one: the {@code application.server} of Kafka Streams. */

@@ -53,12 +53,14 @@ final class Freshness {
     private record Pending(String milestone, boolean blocking, long sentNanos) {}
 
     /** What the run measured. */
-    record Result(Latencies quiet, Latencies visible, int sent, int refused, int notSeen, int skipped, double rate, int pairs) {}
+    record Result(Latencies quiet, Latencies visible, Latencies accepted, int sent, int refused, int notSeen, int skipped, double rate, int pairs) {}
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** Where the stream reader records times: the quiet phase's, then the steady one's. */
     private volatile Latencies visible = new Latencies();
+    /** The steady phase's POSTs, each until its 202: how much of event to visible is the write itself. */
+    private volatile Latencies accepted;
     private final AtomicInteger refused = new AtomicInteger();
     private int eventNumber;
     private final int batchMillis;
@@ -94,6 +96,7 @@ final class Freshness {
             pending.clear();
         }
         visible = new Latencies();
+        accepted = new Latencies();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -149,7 +152,7 @@ final class Freshness {
         following.cancel(true);
         reader.interrupt();
         synchronized (this) {
-            return new Result(quiet, visible, sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size());
+            return new Result(quiet, visible, accepted, sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size());
         }
     }
 
@@ -173,8 +176,14 @@ final class Freshness {
         HttpRequest post = HttpRequest.newBuilder(URI.create(url + "/events"))
                 .header("Content-Type", events.size() == 1 ? "application/json" : "application/x-ndjson")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(String.join("\n", events))).build();
+        long start = System.nanoTime();
         // A POST that fails or times out counts as refused; the run goes on.
         return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).handle((r, failure) -> {
+            if (failure == null && r.statusCode() == 202 && accepted != null) {
+                synchronized (this) {
+                    accepted.add(System.nanoTime() - start);
+                }
+            }
             if (failure != null || r.statusCode() != 202) {
                 refused.addAndGet(events.size());
                 launches.forEach(pending::remove);

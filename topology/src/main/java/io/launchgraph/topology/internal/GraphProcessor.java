@@ -376,8 +376,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
             LOG.info("Recomputed after {} touched nodes: {} answers and {} forecasts changed in {} ms, {} nodes still due",
                     touched, changes.size(), recomputed.forecasts().size(), micros / 1_000, engine.dueCount());
         } else {
-            LOG.debug("Recomputed after {} touched nodes ({} events folded in {} us since the last): {} answers and {} forecasts changed in {} us",
-                    touched, foldsSinceRecompute, foldMicros, changes.size(), recomputed.forecasts().size(), micros);
+            LOG.debug("Recomputed after {} touched nodes ({} events folded in {} us since the last): {} launches derived, {} answers and {} forecasts "
+                    + "changed in {} us", touched, foldsSinceRecompute, foldMicros, recomputed.derivedLaunches().size(), changes.size(),
+                    recomputed.forecasts().size(), micros);
         }
         foldsSinceRecompute = 0;
     }
