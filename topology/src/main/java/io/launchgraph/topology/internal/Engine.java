@@ -7,6 +7,7 @@ import io.launchgraph.topology.EventRules;
 import io.launchgraph.topology.Rejection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -117,11 +118,15 @@ public final class Engine {
             return new Budget() {
                 @Override
                 public boolean spent(int derived) {
-                    return System.nanoTime() - deadline >= 0;
+                    return over();
                 }
 
                 @Override
                 public boolean searchSpent(int seeds) {
+                    return over();
+                }
+
+                private boolean over() {
                     return System.nanoTime() - deadline >= 0;
                 }
             };
@@ -428,13 +433,10 @@ public final class Engine {
         return true;
     }
 
-    /** Takes the touched nodes as the seeds of a new search, most recent first, so that each node keeps the most recent cause. */
+    /** Takes the touched nodes as the seeds of a new search. */
     private void startSearch() {
         searchEpoch = graph.nextEpoch();
-        List<Map.Entry<Node, Touch>> leastRecentFirst = new ArrayList<>(touched.entrySet());
-        for (int i = leastRecentFirst.size() - 1; i >= 0; i--) {
-            seeds.add(Map.entry(leastRecentFirst.get(i).getKey(), leastRecentFirst.get(i).getValue()));
-        }
+        seeds.addAll(touchedMostRecentFirst());
         searchEverything = everything;
         touched.clear();
         everything = false;
@@ -705,11 +707,21 @@ public final class Engine {
     /** Every node that reaches a touched node, or a dependent of one whose state changed, along blocking edges. */
     private List<Node> reached(long epoch) {
         List<Node> reached = new ArrayList<>();
-        List<Map.Entry<Node, Touch>> mostRecentFirst = new ArrayList<>(touched.entrySet());
-        for (int i = mostRecentFirst.size() - 1; i >= 0; i--) {
-            reachFrom(mostRecentFirst.get(i).getKey(), mostRecentFirst.get(i).getValue(), epoch, reached);
+        for (Map.Entry<Node, Touch> seed : touchedMostRecentFirst()) {
+            reachFrom(seed.getKey(), seed.getValue(), epoch, reached);
         }
         return reached;
+    }
+
+    /**
+     * The touched nodes, most recent first: a search visits nothing twice, so each node it
+     * reaches keeps the most recent cause. Copies, so that they outlive {@code touched.clear()}.
+     */
+    private List<Map.Entry<Node, Touch>> touchedMostRecentFirst() {
+        List<Map.Entry<Node, Touch>> entries = new ArrayList<>(touched.size());
+        touched.forEach((node, touch) -> entries.add(Map.entry(node, touch)));
+        Collections.reverse(entries);
+        return entries;
     }
 
     /** What reaches one touched node (and its dependents, when its own state changed) along blocking edges, into {@code reached}. */
