@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +44,14 @@ final class LiveResource {
                     + "(a browser's EventSource does; curl -N -H 'Accept: text/event-stream' ...)", Map.of());
         }
         LiveFeed.Filter filter = filter(ctx);
+        int[] fields = Projection.ofLaunches(ctx);
         LiveFeed f = feed.get();
         if (f == null || !f.caughtUp()) {
             Routing.notReady(ctx, f == null ? "launchgraph is starting" : "live changes are not available yet: the feed is " + f.status());
             return;
         }
         String position = ctx.header("Last-Event-ID") != null ? ctx.header("Last-Event-ID") : ctx.queryParam("from");
-        new SseHandler(client -> serve(client, f, filter, position)).handle(ctx);
+        new SseHandler(client -> serve(client, f, filter, fields, position)).handle(ctx);
     }
 
     private static LiveFeed.Filter filter(Context ctx) {
@@ -63,9 +65,20 @@ final class LiveResource {
 
     private record Item(String event, Object data, String id) {}
 
+    /** A change whose answer has only the fields the reader asked for ({@code fields=}, as the lists take it). */
+    record ProjectedChange(
+            String launchId, String teamId, Map<String, String> labels, List<String> kinds, String summary, Instant at,
+            LiveFeed.LiveBefore before, Map<String, Object> answer) {
+
+        static ProjectedChange of(LiveFeed.LiveChange c, int[] fields) {
+            return new ProjectedChange(c.launchId(), c.teamId(), c.labels(), c.kinds(), c.summary(), c.at(), c.before(),
+                    c.answer() == null ? null : ReadyLaunch.project(c.answer(), fields));
+        }
+    }
+
     private static final Item CLOSED = new Item("closed", Map.of(), null);
 
-    private static void serve(SseClient client, LiveFeed feed, LiveFeed.Filter filter, String position) {
+    private static void serve(SseClient client, LiveFeed feed, LiveFeed.Filter filter, int[] fields, String position) {
         BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUED);
         LiveFeed.Handle handle = feed.subscribe(position, filter, new LiveFeed.Listener() {
             @Override
@@ -97,7 +110,9 @@ final class LiveResource {
                 } else if (item.id() == null) {
                     client.sendEvent(item.event(), item.data());
                 } else {
-                    client.sendEvent(item.event(), item.data(), item.id());
+                    // Projected here, on the reader's thread, not on the feed's, which serves every reader.
+                    Object data = fields != null && item.data() instanceof LiveFeed.LiveChange c ? ProjectedChange.of(c, fields) : item.data();
+                    client.sendEvent(item.event(), data, item.id());
                 }
             }
         } catch (InterruptedException e) {

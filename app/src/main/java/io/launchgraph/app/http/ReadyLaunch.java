@@ -9,7 +9,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One launch's view made ready to send: the JSON of each of its fields, written once, so that an
@@ -61,6 +63,15 @@ record ReadyLaunch(Views.Launch summary, byte[][] fieldJson) {
                 f == null ? null : new Views.Forecast(f.state(), f.date(), f.slipDays(), List.of(), f.neverBecause(), null),
                 view.causeEventId());
         return new ReadyLaunch(summary, json);
+    }
+
+    /** The fields {@code fields} names (positions among {@link #fieldNames()}), in that order, by name: a projected launch to write as JSON. */
+    static Map<String, Object> project(Views.Launch view, int[] fields) {
+        Map<String, Object> projected = new LinkedHashMap<>();
+        for (int field : fields) {
+            projected.put(FIELDS[field].getName(), value(FIELDS[field].getAccessor(), view));
+        }
+        return projected;
     }
 
     private static Object value(Method accessor, Views.Launch view) {

@@ -403,8 +403,8 @@ public final class ComparisonReport {
             if (r.fresh != null) {
                 out.add(String.format(Locale.ROOT, "- Event to visible: %,d events at %,.0f/s over %d s (" + (r.freshBatchMillis == 0 ? "one `POST /events` each"
                         : "those of each " + r.freshBatchMillis + " ms in one NDJSON `POST /events`, the wait included") + "), each toggling a milestone that "
-                        + "directly blocks a launch (%,d pairs), timed from the POST until `GET /changes/stream` brought that launch's answer "
-                        + "showing it; %,d seen, %,d not seen within 15 s after the last send, %,d refused or timed out (30 s); %,d turns of the schedule sent "
+                        + "directly blocks a launch (%,d pairs), timed from the POST until `GET /changes/stream?fields=" + Freshness.STREAM_FIELDS
+                        + "` (every change, each answer with only the fields read) brought that launch's answer showing it; %,d seen, %,d not seen within 15 s after the last send, %,d refused or timed out (30 s); %,d turns of the schedule sent "
                         + "nothing because every pair's last event was still not visible (so the rate reached is below the one asked for). The POSTs "
                         + "themselves, each until its 202 (the event committed to Kafka), p50 / p99: %s.", r.fresh.sent(), r.fresh.rate(), r.freshFor.toSeconds(), r.fresh.pairs(),
                         r.fresh.visible().count(), r.fresh.notSeen(), r.fresh.refused(), r.fresh.skipped(), r.fresh.accepted().both()));

@@ -98,4 +98,28 @@ class ReadyLaunchTest {
         assertThat(summary.forecast().criticalPath()).isEmpty();
         assertThat(summary.slipDays()).isEqualTo(view.slipDays());
     }
+
+    @Test
+    void shouldProjectAChangeOnTheStreamAsTheListsProjectItsLaunch() throws Exception {
+        // given a change of the live stream and a dashboard's fields
+        int[] fields = java.util.stream.Stream.of("launchId", "blocked", "forecast").mapToInt(ReadyLaunch::fieldIndex).toArray();
+        LiveFeed.LiveChange change = new LiveFeed.LiveChange("L-1", "team-ads", Map.of("region", "latam"), List.of("newly-blocked"), "L-1 blocked",
+                java.time.Instant.parse("2026-12-03T10:00:00Z"), new LiveFeed.LiveBefore(false, "ON_TIME", LocalDate.parse("2027-03-01"), 0),
+                blockedLate());
+        LiveFeed.LiveChange closed = new LiveFeed.LiveChange("L-2", null, Map.of(), List.of("closed"), "L-2 closed",
+                java.time.Instant.parse("2026-12-03T10:00:01Z"), null, null);
+
+        // when
+        var whole = HttpApi.JSON.readTree(HttpApi.JSON.writeValueAsString(change));
+        var projected = HttpApi.JSON.readTree(HttpApi.JSON.writeValueAsString(LiveResource.ProjectedChange.of(change, fields)));
+        var projectedClosed = HttpApi.JSON.readTree(HttpApi.JSON.writeValueAsString(LiveResource.ProjectedChange.of(closed, fields)));
+
+        // then the answer has only those fields, in that order, as a list writes them, and the rest of the change is whole
+        assertThat(HttpApi.JSON.writeValueAsString(projected.get("answer"))).isEqualTo(text(ReadyLaunch.of(blockedLate()).json(fields)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) whole).remove("answer");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) projected).remove("answer");
+        assertThat(projected).isEqualTo(whole);
+        assertThat(projectedClosed.get("answer").isNull()).isTrue();
+        assertThat(projectedClosed.get("launchId").asText()).isEqualTo("L-2");
+    }
 }

@@ -68,6 +68,7 @@ class WatchIT {
             awaitBlockedBy(s, "L", "team-m");
             awaitBlockedBy(s, "K", "team-n");
             s.awaitLiveFeedCurrent();
+            String before = s.livePosition();
 
             try (JarProcess watch = new JarProcess("watch", "--url", s.url, "--team", "team-l", "--count", "2", "--color", "never")) {
                 watch.awaitErr(l -> l.contains("following changes at " + s.url), LINE);
@@ -75,6 +76,10 @@ class WatchIT {
                 // when M is done (L unblocked) and N too (K, another team's launch, unblocked)
                 post(s, f.status("N", MilestoneStatus.DONE), f.status("M", MilestoneStatus.DONE));
                 watch.awaitOut(1, LINE);
+                // (a dashboard's compact stream: L's change, its answer with only the fields asked for, in their order)
+                var compact = s.firstLiveChange("launch=L&fields=blocked,launchId", before);
+                assertThat(compact.path("kinds").toString()).contains("unblocked");
+                assertThat(compact.path("answer").toString()).isEqualTo("{\"blocked\":false,\"launchId\":\"L\"}");
 
                 // and the service restarts on its state, then L waits on a new milestone P
                 s.close();
