@@ -54,7 +54,7 @@ final class Freshness {
         }
     }
 
-    private record Pending(Pair pair, String milestone, boolean blocking, long sentNanos) {}
+    private record Pending(Pair pair, boolean blocking, long sentNanos) {}
 
     /** What the run measured. */
     record Result(Latencies quiet, Latencies visible, Latencies accepted, int sent, int refused, int notSeen, int skipped, double rate, int pairs) {}
@@ -174,7 +174,7 @@ final class Freshness {
         String event = String.format(Locale.ROOT, "{\"type\":\"MilestoneStatusChanged\",\"eventId\":\"fresh-%09d\",\"occurredAt\":\"%s\","
                 + "\"source\":\"bench\",\"milestoneId\":\"%s\",\"status\":\"%s\"}", eventNumber++, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 pair.milestone, pair.blocking ? "AT_RISK" : "DONE");
-        pending.put(pair.launch, new Pending(pair, pair.milestone, pair.blocking, System.nanoTime()));
+        pending.put(pair.launch, new Pending(pair, pair.blocking, System.nanoTime()));
         return event;
     }
 
@@ -242,7 +242,7 @@ final class Freshness {
         JsonNode answer = JSON.readTree(data).path("answer");
         Set<String> direct = new HashSet<>();
         answer.path("directBlockers").forEach(b -> direct.add(b.path("milestoneId").asText()));
-        if (direct.contains(p.milestone()) == p.blocking() && pending.remove(launch, p)) {
+        if (direct.contains(p.pair().milestone) == p.blocking() && pending.remove(launch, p)) {
             synchronized (this) {
                 visible.add(at - p.sentNanos());
             }

@@ -128,38 +128,31 @@ final class RunningService implements AutoCloseable {
      * data), read by a reader of its own.
      */
     JsonNode firstLiveChange(String query, String from) throws IOException, InterruptedException {
-        ApiClient c = client;
-        HttpResponse<java.io.InputStream> r = c.http().send(c.authorized(HttpRequest.newBuilder(URI.create(url + "/changes/stream?" + query
-                        + "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8))))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
-            assertThat(r.statusCode()).isEqualTo(200);
-            String event = null;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith("event:")) {
-                    event = line.substring(6).trim();
-                } else if (line.startsWith("data:") && "change".equals(event)) {
-                    return JSON.readTree(line.substring(5));
-                }
-            }
-        }
-        throw new IllegalStateException("the live stream ended before a change");
+        return firstLiveEvent("change", query + "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Where a reader of the live stream starting now starts: the position of its hello. */
     String livePosition() throws IOException, InterruptedException {
+        return firstLiveEvent("hello", "").path("position").asText();
+    }
+
+    /** The data of the first {@code event} a new reader of {@code GET /changes/stream?query} gets. */
+    private JsonNode firstLiveEvent(String event, String query) throws IOException, InterruptedException {
         ApiClient c = client;
-        HttpResponse<java.io.InputStream> r = c.http().send(c.authorized(HttpRequest.newBuilder(URI.create(url + "/changes/stream")))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> r = c.http().send(c.authorized(HttpRequest.newBuilder(URI.create(url + "/changes/stream?" + query)))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
         try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
             assertThat(r.statusCode()).isEqualTo(200);
+            String named = null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith("data:")) {
-                    return JSON.readTree(line.substring(5)).path("position").asText();
+                if (line.startsWith("event:")) {
+                    named = line.substring(6).trim();
+                } else if (line.startsWith("data:") && event.equals(named)) {
+                    return JSON.readTree(line.substring(5));
                 }
             }
         }
-        throw new IllegalStateException("the live stream ended before its hello");
+        throw new IllegalStateException("the live stream ended before its first " + event);
     }
 
     /** Every open launch's answer, through GET /launches. */
