@@ -290,7 +290,7 @@ final class WatchCommand implements Callable<Integer> {
         BlockingQueue<LiveFeed.LiveChange> changes = new LinkedBlockingQueue<>();
         try (WhatIfReplica replica = new WhatIfReplica(clients, applicationId, serdes).start();
                 LiveFeed feed = new LiveFeed(clients, applicationId + "-watch", topic, serdes.valueSerde(LaunchAnswer.class).deserializer(),
-                        replica, fromBeginning ? Integer.MAX_VALUE : LiveFeed.KEPT).start()) {
+                        replica, fromBeginning ? Integer.MAX_VALUE : LiveFeed.KEPT, null).start()) {
             err.println("launchgraph watch: reading " + topic + " (application " + applicationId + ") from "
                     + settings.require(Keys.BOOTSTRAP_SERVERS) + "...");
             err.flush();

@@ -1,5 +1,6 @@
 package io.launchgraph.app.http;
 
+import io.launchgraph.app.serde.WrittenAnswers;
 import io.launchgraph.app.whatif.WhatIfReplica;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneState;
@@ -129,6 +130,27 @@ public final class LiveFeed implements AutoCloseable {
     private final Map<String, String> names = new HashMap<>();
     /** One instance of each date the kept views hold (two in every risk entry; the feed's thread only). */
     private final Map<LocalDate, LocalDate> dates = new HashMap<>();
+    /**
+     * Every open launch's view and the last changes are kept, and they name the same milestones
+     * thousands of times over (paths of root blockers): each decoded as its own string, that was
+     * most of the service's heap at 100k milestones. Views take one copy of each id, team and date.
+     */
+    private final Views.Canonical canonical = new Views.Canonical() {
+        @Override
+        public String id(String s) {
+            return s == null ? null : names.computeIfAbsent(s, k -> k);
+        }
+
+        @Override
+        public LocalDate date(LocalDate d) {
+            return d == null ? null : dates.computeIfAbsent(d, k -> k);
+        }
+    };
+    /** The answers this process wrote, taken as written rather than decoded again; null in a process that writes none. */
+    private final WrittenAnswers written;
+    /** Records of answers read, taken as written and decoded (the feed's thread only; said at close). */
+    private long taken;
+    private long decoded;
     private final Deque<Entry> kept = new ArrayDeque<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -145,12 +167,15 @@ public final class LiveFeed implements AutoCloseable {
      */
     public LiveFeed(Map<String, Object> kafkaClients, String clientId, String topic, Deserializer<LaunchAnswer> answers,
             WhatIfReplica replica) {
-        this(kafkaClients, clientId, topic, answers, replica, KEPT);
+        this(kafkaClients, clientId, topic, answers, replica, KEPT, null);
     }
 
-    /** @param keep how many changes to keep for readers that start from an earlier position */
+    /**
+     * @param keep how many changes to keep for readers that start from an earlier position
+     * @param written the answers this process's graph task writes to {@code topic}, or null where it runs none
+     */
     public LiveFeed(Map<String, Object> kafkaClients, String clientId, String topic, Deserializer<LaunchAnswer> answers,
-            WhatIfReplica replica, int keep) {
+            WhatIfReplica replica, int keep, WrittenAnswers written) {
         Map<String, Object> config = new HashMap<>(kafkaClients);
         // Only answers whose transaction committed: what the stores and the topic agree on.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -162,6 +187,7 @@ public final class LiveFeed implements AutoCloseable {
         this.answers = answers;
         this.replica = replica;
         this.keep = keep;
+        this.written = written;
         this.thread = new Thread(this::run, "launchgraph-live-feed");
         this.thread.setDaemon(true);
     }
@@ -336,6 +362,7 @@ public final class LiveFeed implements AutoCloseable {
             LOG.error("The live feed stopped; live changes stop until a restart", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            LOG.info("Live feed read {} answers: {} taken as this process wrote them, {} decoded", taken + decoded, taken, decoded);
         }
     }
 
@@ -357,7 +384,13 @@ public final class LiveFeed implements AutoCloseable {
         String launchId = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
         LaunchAnswer answer;
         try {
-            answer = r.value() == null ? null : answers.deserialize(r.topic(), r.value());
+            answer = r.value() == null || written == null ? null : written.take(launchId, r.value());
+            if (answer != null) {
+                taken++;
+            } else if (r.value() != null) {
+                answer = answers.deserialize(r.topic(), r.value());
+                decoded++;
+            }
         } catch (RuntimeException e) {
             LOG.warn("Live feed skips {}@{}/{} ({})", r.topic(), r.partition(), r.offset(), e.toString());
             return;
@@ -392,7 +425,7 @@ public final class LiveFeed implements AutoCloseable {
             // The answer and the launch's own state commit together, but the replica reads them on its own.
             replica.awaitMilestone(launchId, DESCRIPTOR_WAIT);
         }
-        Views.Launch after = answer == null || !answer.getOpen() ? null : shared(Views.launch(answer, milestones));
+        Views.Launch after = answer == null || !answer.getOpen() ? null : Views.launch(answer, milestones, canonical);
         Views.Launch before = after == null ? last.remove(launchId) : last.put(launchId, after);
         if (before == null && after == null) {
             return null;
@@ -402,40 +435,6 @@ public final class LiveFeed implements AutoCloseable {
         String summary = ChangeSummary.of(before, after, Views.status(launch));
         return new LiveChange(launchId, d == null ? null : d.getTeamId(), d == null ? Map.of() : d.getLabels(), kinds(before, after), summary,
                 Instant.now(), before == null ? null : brief(before), after);
-    }
-
-    /**
-     * The view with one copy of each milestone id, team and date among all views kept. Every open
-     * launch's view and the last changes are kept, and they name the same milestones thousands of
-     * times over (paths of root blockers): each decoded as its own string, that was most of the
-     * service's heap at 100k milestones.
-     */
-    private Views.Launch shared(Views.Launch l) {
-        Views.Forecast f = l.forecast();
-        return new Views.Launch(name(l.launchId()), name(l.teamId()), l.name(), l.status(), date(l.dueDate()), l.labels(), l.open(), l.blocked(),
-                l.directBlockers().stream().map(b -> new Views.Blocker(name(b.milestoneId()), name(b.teamId()), b.reason())).toList(),
-                l.rootBlockers().stream()
-                        .map(r -> new Views.RootBlocker(name(r.milestoneId()), name(r.teamId()), r.reason(), r.cycle(), names(r.path())))
-                        .toList(),
-                l.risk().stream()
-                        .map(r -> new Views.Risk(name(r.dependentId()), name(r.dependencyId()), r.strength(), date(r.neededBy()), date(r.dueDate())))
-                        .toList(),
-                f == null ? null : new Views.Forecast(f.state(), date(f.date()), f.slipDays(), names(f.criticalPath()), f.neverBecause(), f.steps()),
-                l.causeEventId());
-    }
-
-    private String name(String s) {
-        return s == null ? null : names.computeIfAbsent(s, k -> k);
-    }
-
-    private LocalDate date(LocalDate d) {
-        return d == null ? null : dates.computeIfAbsent(d, k -> k);
-    }
-
-    private List<String> names(List<String> list) {
-        List<String> out = new ArrayList<>(list.size());
-        list.forEach(s -> out.add(name(s)));
-        return java.util.Collections.unmodifiableList(out);
     }
 
     private static LiveBefore brief(Views.Launch l) {

@@ -6,6 +6,8 @@ import io.launchgraph.avro.ForecastState;
 import io.launchgraph.avro.LaunchAnswer;
 import io.launchgraph.avro.MilestoneState;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -151,31 +153,71 @@ public final class Views {
 
     public record Health(String status, String streams, boolean live, boolean ready) {}
 
+    /**
+     * How a view takes the ids and dates of an answer: as the answer has them, or (for views kept by
+     * the thousand, the live feed's) one copy of each among all views kept.
+     */
+    interface Canonical {
+        /** The answer's own strings and dates, its lists as they are. */
+        Canonical AS_IS = new Canonical() {
+            @Override
+            public String id(String s) {
+                return s;
+            }
+
+            @Override
+            public LocalDate date(LocalDate d) {
+                return d;
+            }
+
+            @Override
+            public List<String> ids(List<String> list) {
+                return list;
+            }
+        };
+
+        String id(String s);
+
+        LocalDate date(LocalDate d);
+
+        default List<String> ids(List<String> list) {
+            List<String> out = new ArrayList<>(list.size());
+            list.forEach(s -> out.add(id(s)));
+            return Collections.unmodifiableList(out);
+        }
+    }
+
     /** A launch's view; {@code milestones} looks up its own state and that of the milestones its forecast names. */
     static Launch launch(LaunchAnswer a, Function<String, MilestoneState> milestones) {
+        return launch(a, milestones, Canonical.AS_IS);
+    }
+
+    /** A launch's view with its ids, teams and dates taken through {@code c}. */
+    static Launch launch(LaunchAnswer a, Function<String, MilestoneState> milestones, Canonical c) {
         MilestoneState m = milestones.apply(a.getLaunchId());
         var d = m == null ? null : m.getDescriptor();
         return new Launch(
-                a.getLaunchId(),
-                d == null ? null : d.getTeamId(),
+                c.id(a.getLaunchId()),
+                d == null ? null : c.id(d.getTeamId()),
                 d == null ? null : d.getName(),
                 status(m),
-                dueDate(m),
+                c.date(dueDate(m)),
                 d == null ? Map.of() : d.getLabels(),
                 a.getOpen(),
                 a.getBlocked(),
-                a.getDirectBlockers().stream().map(b -> new Blocker(b.getMilestoneId(), b.getTeamId(), b.getReason().name())).toList(),
+                a.getDirectBlockers().stream().map(b -> new Blocker(c.id(b.getMilestoneId()), c.id(b.getTeamId()), b.getReason().name())).toList(),
                 a.getRootBlockers().stream()
-                        .map(r -> new RootBlocker(r.getMilestoneId(), r.getTeamId(), r.getReason().name(), r.getCycle(), r.getPath()))
+                        .map(r -> new RootBlocker(c.id(r.getMilestoneId()), c.id(r.getTeamId()), r.getReason().name(), r.getCycle(), c.ids(r.getPath())))
                         .toList(),
                 a.getRisk().stream()
-                        .map(r -> new Risk(r.getDependentId(), r.getDependencyId(), r.getStrength().name(), r.getNeededBy(), r.getDueDate()))
+                        .map(r -> new Risk(c.id(r.getDependentId()), c.id(r.getDependencyId()), r.getStrength().name(), c.date(r.getNeededBy()),
+                                c.date(r.getDueDate())))
                         .toList(),
-                forecast(a.getForecast(), milestones),
+                forecast(a.getForecast(), milestones, c),
                 a.getCauseEventId());
     }
 
-    private static Forecast forecast(io.launchgraph.avro.Forecast f, Function<String, MilestoneState> milestones) {
+    private static Forecast forecast(io.launchgraph.avro.Forecast f, Function<String, MilestoneState> milestones, Canonical c) {
         if (f == null) {
             return null;
         }
@@ -185,7 +227,7 @@ public final class Views {
             String status = status(milestones.apply(f.getCriticalPath().get(f.getCriticalPath().size() - 1)));
             neverBecause = status == null ? "UNKNOWN" : status.equals("CANCELLED") || status.equals("RETIRED") ? status : "CYCLE";
         }
-        return new Forecast(f.getState().name(), f.getDate(), f.getSlipDays(), f.getCriticalPath(), neverBecause, null);
+        return new Forecast(f.getState().name(), c.date(f.getDate()), f.getSlipDays(), c.ids(f.getCriticalPath()), neverBecause, null);
     }
 
     static Schedule schedule(io.launchgraph.avro.MilestoneForecast f) {

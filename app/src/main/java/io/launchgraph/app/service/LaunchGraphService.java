@@ -16,6 +16,7 @@ import io.launchgraph.app.registry.RegistryRefusedException;
 import io.launchgraph.app.registry.RestSchemaRegistryClient;
 import io.launchgraph.app.serde.ConfiguredSerdeFactory;
 import io.launchgraph.app.serde.WireFormatAvroSerde;
+import io.launchgraph.app.serde.WrittenAnswers;
 import io.launchgraph.app.streams.BoundedRocksDbMemory;
 import io.launchgraph.app.streams.CatchUp;
 import io.launchgraph.app.streams.LaunchGraphStreams;
@@ -125,7 +126,9 @@ public final class LaunchGraphService implements AutoCloseable {
         String bootstrap = s.require(Keys.BOOTSTRAP_SERVERS);
         Map<String, Object> serdeProperties = serdeProperties(s);
         ConfiguredSerdeFactory serdes = new ConfiguredSerdeFactory(s.get(Keys.SERDE_CLASS), serdeProperties);
-        TopologyConfig topology = TopologyConfig.of(serdes)
+        // The live feed below reads back what the graph task writes: it takes those answers as written (decision 54).
+        WrittenAnswers written = new WrittenAnswers(topic(s, Topics.BLOCKED_LAUNCHES), WrittenAnswers.DEFAULT_MAX_BYTES);
+        TopologyConfig topology = TopologyConfig.of(written.around(serdes))
                 .withRecomputeInterval(Duration.ofMillis(s.get(Keys.RECOMPUTE_INTERVAL_MS)))
                 .withMaxRecomputeShare(s.get(Keys.RECOMPUTE_MAX_SHARE))
                 .withRecomputeSlice(Duration.ofMillis(s.get(Keys.RECOMPUTE_SLICE_MS)))
@@ -177,7 +180,7 @@ public final class LaunchGraphService implements AutoCloseable {
         WhatIfReplica whatIf = new WhatIfReplica(kafkaClients, s.get(Keys.APPLICATION_ID), serdes).start();
         started.push(whatIf);
         LiveFeed live = new LiveFeed(kafkaClients, s.get(Keys.APPLICATION_ID) + "-live-feed", topology.topic(Topics.BLOCKED_LAUNCHES),
-                serdes.valueSerde(LaunchAnswer.class).deserializer(), whatIf).start();
+                serdes.valueSerde(LaunchAnswer.class).deserializer(), whatIf, LiveFeed.KEPT, written).start();
         started.push(live);
         http.attach(streams, publisher, whatIf, live);
 

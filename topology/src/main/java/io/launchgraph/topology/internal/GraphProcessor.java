@@ -75,12 +75,19 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
      * (a third of what the stream thread allocated under a steady stream, decision 53). A launch
      * not here is read from the store, as after a restart.
      */
-    private final Map<String, Answer> published = new LinkedHashMap<>(1_024, 0.75f, true) {
+    private final Map<String, Kept> published = new LinkedHashMap<>(1_024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
             return size() > PUBLISHED_KEPT;
         }
     };
+    /**
+     * An answer as published, and the teams it names as blocking (its team-view entries) when
+     * this task wrote them; null when the answer was read from the store. The next change of the
+     * launch diffs the team view against them rather than working them out again (decision 54).
+     */
+    private record Kept(Answer answer, Map<String, List<String>> teams) {}
+
     /**
      * Every key of the history store once {@link #historyScanned}, so that a new event needs no
      * read of it (decision 49); until then, every event reads the history as before.
@@ -322,17 +329,35 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
 
     /** The answer last published for {@code launchId}, or null when none was. */
     private Answer lastPublished(String launchId) {
-        Answer kept = published.get(launchId);
+        Kept kept = published.get(launchId);
         if (kept != null) {
-            return kept;
+            return kept.answer();
         }
         LaunchAnswer stored = answers.get(launchId);
         if (stored == null) {
             return null;
         }
         Answer read = AvroMapping.fromAvro(stored);
-        published.put(launchId, read);
+        published.put(launchId, new Kept(read, null));
         return read;
+    }
+
+    /** The team view's entries that the change adds, moves or removes; the answer kept as published, with its teams. */
+    private void writeTeamView(AnswerChange change) {
+        Kept before = published.get(change.launchId());
+        Map<String, List<String>> teamsBefore = before != null && before.answer() == change.before() && before.teams() != null
+                ? before.teams()
+                : TeamView.teamsBlocking(change.before());
+        Map<String, List<String>> teamsAfter = TeamView.teamsBlocking(change.after());
+        published.put(change.launchId(), new Kept(change.after(), teamsAfter));
+        for (TeamView.TeamChange t : TeamView.diff(change.launchId(), teamsBefore, teamsAfter)) {
+            String key = StateStores.key(t.teamId(), t.launchId());
+            if (t.milestoneIds() == null) {
+                teams.put(key, null);
+            } else {
+                teams.put(key, new TeamBlocking(t.teamId(), t.launchId(), t.milestoneIds()));
+            }
+        }
     }
 
     private void publishChangedAnswers(long timestamp) {
@@ -366,17 +391,9 @@ final class GraphProcessor implements Processor<String, byte[], String, GraphOut
         for (AnswerChange change : changes) {
             LaunchAnswer answer = AvroMapping.toAvro(change.launchId(), change.after(), change.causeEventId());
             answers.put(change.launchId(), answer);
-            published.put(change.launchId(), change.after());
             // Next to the put: the serializer then writes the answer's body once for both.
             context.forward(new Record<>(change.launchId(), new GraphOutput.Published(answer), timestamp));
-            for (TeamView.TeamChange t : TeamView.diff(change.launchId(), change.before(), change.after())) {
-                String key = StateStores.key(t.teamId(), t.launchId());
-                if (t.milestoneIds() == null) {
-                    teams.put(key, null);
-                } else {
-                    teams.put(key, new TeamBlocking(t.teamId(), t.launchId(), t.milestoneIds()));
-                }
-            }
+            writeTeamView(change);
         }
         // After the writes, so that whoever reads after these calls reads all of them.
         launchesDerived.record(recomputed.derivedLaunches().size());

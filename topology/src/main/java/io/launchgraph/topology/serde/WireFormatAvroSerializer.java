@@ -46,38 +46,37 @@ public final class WireFormatAvroSerializer<T extends SpecificRecord> implements
         }
         Schema schema = data.getSchema();
         int id = schemaId(topic, schema);
-        byte[] body = body(data, schema);
-        byte[] framed = new byte[WireFormat.HEADER_LENGTH + body.length];
-        WireFormat.writeHeader(framed, id);
-        System.arraycopy(body, 0, framed, WireFormat.HEADER_LENGTH, body.length);
-        return framed;
-    }
-
-    /** The Avro binary of {@code data}: the one this thread wrote last when it is the same record, else written now. */
-    private byte[] body(T data, Schema schema) {
         Scratch scratch = SCRATCH.get();
         if (scratch.lastRecord == data && scratch.lastSchema == schema) {
-            return scratch.lastBody;
+            // The same record again (a store's put, then the topic): the same body under another header.
+            byte[] again = scratch.lastFramed.clone();
+            WireFormat.writeHeader(again, id);
+            return again;
         }
         SpecificDatumWriter<T> writer = writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, model(data.getClass())));
         try {
             scratch.out.reset();
+            // The header's room first, so that the bytes come out framed in one copy.
+            scratch.out.write(HEADER_ROOM, 0, WireFormat.HEADER_LENGTH);
             scratch.encoder = EncoderFactory.get().binaryEncoder(scratch.out, scratch.encoder);
             writer.write(data, scratch.encoder);
             scratch.encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a byte array cannot fail", e);
         }
-        byte[] body = scratch.out.toByteArray();
+        byte[] framed = scratch.out.toByteArray();
+        WireFormat.writeHeader(framed, id);
         if (scratch.out.size() > Scratch.KEEP_BYTES) {
             // One large record must not pin its buffer to the thread for good.
             scratch.out = new ByteArrayOutputStream(Scratch.KEEP_BYTES);
         }
         scratch.lastRecord = data;
         scratch.lastSchema = schema;
-        scratch.lastBody = body;
-        return body;
+        scratch.lastFramed = framed;
+        return framed;
     }
+
+    private static final byte[] HEADER_ROOM = new byte[WireFormat.HEADER_LENGTH];
 
     /**
      * The class's own model with Avro's custom coders on: records without logical types (a root
@@ -94,7 +93,7 @@ public final class WireFormatAvroSerializer<T extends SpecificRecord> implements
     }
 
     /**
-     * A thread's reusable buffer, and the record it wrote last with its body. The graph task
+     * A thread's reusable buffer, and the record it wrote last with its bytes. The graph task
      * writes each answer to its store and then to its topic: the same record, the same body,
      * only the schema id of the header differs. Records are values once written: nothing in
      * launchgraph changes a record after handing it to Kafka, so the same instance has the
@@ -106,7 +105,8 @@ public final class WireFormatAvroSerializer<T extends SpecificRecord> implements
         BinaryEncoder encoder;
         Object lastRecord;
         Schema lastSchema;
-        byte[] lastBody;
+        /** Returned to Kafka, which does not change what it is given; copied before a header is written again. */
+        byte[] lastFramed;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);

@@ -257,6 +257,20 @@ class DerivationTest {
     }
 
     @Test
+    void shouldListATeamsMilestonesOnceAndSortedWhenTheyBlockDirectlyAndAtTheRoot() {
+        // when: L -> C(ta) -> Z(ta), L -> A(ta) (a root itself), L -> B(tb) -> Z
+        Answer a = given(
+                f.launch("L", "tl"), f.milestone("C", "ta"), f.milestone("Z", "ta"), f.milestone("A", "ta"), f.milestone("B", "tb"),
+                f.hard("L", "C"), f.hard("C", "Z"), f.hard("L", "A"), f.hard("L", "B"), f.hard("B", "Z"));
+
+        // then: A is both a direct and a root blocker, Z the root of two chains
+        assertThat(TeamView.teamsBlocking(a)).containsExactly(
+                java.util.Map.entry("ta", List.of("A", "C", "Z")), java.util.Map.entry("tb", List.of("B")));
+        assertThat(TeamView.diff("L", TeamView.teamsBlocking(a), java.util.Map.of("ta", List.of("A"))))
+                .containsExactly(new TeamView.TeamChange("tb", "L", null), new TeamView.TeamChange("ta", "L", List.of("A")));
+    }
+
+    @Test
     void shouldHandleAChainLongerThanTheStackWouldAllow() {
         // when: L -> m0 -> m1 -> ... -> m19999, far deeper than a recursive search could go
         int length = 20_000;

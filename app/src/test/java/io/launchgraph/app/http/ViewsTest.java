@@ -1,0 +1,75 @@
+package io.launchgraph.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchgraph.avro.BlockReason;
+import io.launchgraph.avro.Blocker;
+import io.launchgraph.avro.DependencyStrength;
+import io.launchgraph.avro.Forecast;
+import io.launchgraph.avro.ForecastState;
+import io.launchgraph.avro.LaunchAnswer;
+import io.launchgraph.avro.RiskEdge;
+import io.launchgraph.avro.RootBlocker;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A launch's view taken through a canonical form is the same view, naming the canonical copies. */
+class ViewsTest {
+
+    @Test
+    void shouldTakeIdsTeamsAndDatesThroughTheCanonicalFormAndOtherwiseBeTheSameView() {
+        // given an answer whose strings and dates are copies of the canonical ones
+        Map<String, String> ids = new HashMap<>();
+        Map<LocalDate, LocalDate> dates = new HashMap<>();
+        for (String id : List.of("L-1", "M-1", "M-2", "team-a")) {
+            ids.put(id, id);
+        }
+        LocalDate due = LocalDate.parse("2027-02-10");
+        dates.put(due, due);
+        LaunchAnswer answer = LaunchAnswer.newBuilder()
+                .setLaunchId(copy("L-1"))
+                .setOpen(true)
+                .setBlocked(true)
+                .setDirectBlockers(List.of(new Blocker(copy("M-1"), copy("team-a"), BlockReason.IN_PROGRESS)))
+                .setRootBlockers(List.of(new RootBlocker(copy("M-2"), copy("team-a"), BlockReason.PLANNED, false,
+                        List.of(copy("L-1"), copy("M-1"), copy("M-2")))))
+                .setRisk(List.of(new RiskEdge(copy("L-1"), copy("M-1"), DependencyStrength.SOFT, LocalDate.parse("2027-02-10"), null)))
+                .setCauseEventId("e-7")
+                .setForecast(new Forecast(ForecastState.LATE, LocalDate.parse("2027-02-10"), 3, List.of(copy("L-1"), copy("M-1"))))
+                .build();
+        Views.Canonical canonical = new Views.Canonical() {
+            @Override
+            public String id(String s) {
+                return s == null ? null : ids.computeIfAbsent(s, k -> k);
+            }
+
+            @Override
+            public LocalDate date(LocalDate d) {
+                return d == null ? null : dates.computeIfAbsent(d, k -> k);
+            }
+        };
+
+        // when
+        Views.Launch asIs = Views.launch(answer, id -> null);
+        Views.Launch shared = Views.launch(answer, id -> null, canonical);
+
+        // then
+        assertThat(shared).isEqualTo(asIs);
+        assertThat(shared.launchId()).isSameAs(ids.get("L-1"));
+        assertThat(shared.directBlockers().get(0).milestoneId()).isSameAs(ids.get("M-1"));
+        assertThat(shared.directBlockers().get(0).teamId()).isSameAs(ids.get("team-a"));
+        assertThat(shared.rootBlockers().get(0).path()).allSatisfy(id -> assertThat(id).isSameAs(ids.get(id)));
+        assertThat(shared.risk().get(0).dependencyId()).isSameAs(ids.get("M-1"));
+        assertThat(shared.risk().get(0).neededBy()).isSameAs(due);
+        assertThat(shared.forecast().date()).isSameAs(due);
+        assertThat(shared.forecast().criticalPath()).allSatisfy(id -> assertThat(id).isSameAs(ids.get(id)));
+    }
+
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static String copy(String s) {
+        return new String(s);
+    }
+}
