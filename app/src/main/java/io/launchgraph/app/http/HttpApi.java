@@ -266,12 +266,14 @@ public final class HttpApi implements AutoCloseable {
         if (!h.ready()) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         }
-        ctx.status(h.ready() ? 200 : 503).json(h);
+        ctx.status(h.ready() ? 200 : 503);
+        Routing.sendJson(ctx, h);
     }
 
     private void live(Context ctx) {
         Views.Health h = currentHealth();
-        ctx.status(h.live() ? 200 : 503).json(h);
+        ctx.status(h.live() ? 200 : 503);
+        Routing.sendJson(ctx, h);
     }
 
     private void ready(Context ctx) {
@@ -329,7 +331,8 @@ public final class HttpApi implements AutoCloseable {
             Routing.notReady(ctx, "Kafka did not take the events (" + e.getMessage() + "); nothing was published; retry");
             return;
         }
-        ctx.status(202).json(new Views.Accepted(batch.events().size()));
+        ctx.status(202);
+        Routing.sendJson(ctx, new Views.Accepted(batch.events().size()));
     }
 
     /** Whether a body is JSON Lines (one value per line) rather than one JSON value, by its content type. */

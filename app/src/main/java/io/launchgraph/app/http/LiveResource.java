@@ -4,6 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -78,6 +82,54 @@ final class LiveResource {
 
     private static final Item CLOSED = new Item("closed", Map.of(), null);
 
+    /**
+     * Writes server-sent events as Javalin's {@code SseClient.sendEvent} does ({@code id:} when
+     * there is one, {@code event:}, the JSON on one {@code data:} line, a blank line, then a
+     * flush), but as UTF-8 bytes into one buffer kept per reader: Javalin's emitter reads each
+     * event's JSON back through a new reader and two buffers (about 32 KB an event), which was
+     * nearly all its threads allocated under a steady stream (decision 54). One per reader, on
+     * the reader's thread.
+     */
+    static final class EventWriter {
+        /** A buffer grown past this for one large event is not kept for the next. */
+        private static final int KEEP_BYTES = 256 * 1024;
+        private final HttpServletResponse response;
+        private ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+
+        EventWriter(HttpServletResponse response) {
+            this.response = response;
+        }
+
+        void send(String event, Object data, String id) throws IOException {
+            buffer.reset();
+            if (id != null) {
+                line("id: ", id);
+            }
+            line("event: ", event);
+            buffer.write(DATA);
+            // Jackson writes no raw line breaks (they are escaped in strings): the JSON is one data line.
+            JSON_BYTES.writeValue(buffer, data);
+            buffer.write(END);
+            buffer.writeTo(response.getOutputStream());
+            response.flushBuffer();
+            if (buffer.size() > KEEP_BYTES) {
+                buffer = new ByteArrayOutputStream(4096);
+            }
+        }
+
+        private void line(String field, String value) {
+            buffer.writeBytes(field.getBytes(StandardCharsets.UTF_8));
+            // As Javalin's emitter: a line break in an id or event name would end the field early.
+            buffer.writeBytes(value.replace("\r", "").replace("\n", "").getBytes(StandardCharsets.UTF_8));
+            buffer.write('\n');
+        }
+
+        private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+        private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
+        private static final com.fasterxml.jackson.databind.ObjectWriter JSON_BYTES =
+                HttpApi.JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
     private static void serve(SseClient client, LiveFeed feed, LiveFeed.Filter filter, int[] fields, String position) {
         BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUED);
         LiveFeed.Handle handle = feed.subscribe(position, filter, new LiveFeed.Listener() {
@@ -99,25 +151,24 @@ final class LiveResource {
                 queue.offer(CLOSED);
             }
         });
+        EventWriter events = new EventWriter(client.ctx().res());
         try {
-            client.sendEvent("hello", Map.of("position", handle.start()), handle.start());
+            events.send("hello", Map.of("position", handle.start()), handle.start());
             while (!client.terminated()) {
                 Item item = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                 if (item == null) {
                     client.sendComment("keep-alive");
                 } else if (item == CLOSED) {
                     break;
-                } else if (item.id() == null) {
-                    client.sendEvent(item.event(), item.data());
                 } else {
                     // Projected here, on the reader's thread, not on the feed's, which serves every reader.
                     Object data = fields != null && item.data() instanceof LiveFeed.LiveChange c ? ProjectedChange.of(c, fields) : item.data();
-                    client.sendEvent(item.event(), data, item.id());
+                    events.send(item.event(), data, item.id());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("A live reader went away", e);
         } finally {
             handle.stop().run();
