@@ -135,17 +135,7 @@ public final class LiveFeed implements AutoCloseable {
      * thousands of times over (paths of root blockers): each decoded as its own string, that was
      * most of the service's heap at 100k milestones. Views take one copy of each id, team and date.
      */
-    private final Views.Canonical canonical = new Views.Canonical() {
-        @Override
-        public String id(String s) {
-            return s == null ? null : names.computeIfAbsent(s, k -> k);
-        }
-
-        @Override
-        public LocalDate date(LocalDate d) {
-            return d == null ? null : dates.computeIfAbsent(d, k -> k);
-        }
-    };
+    private final Views.Canonical canonical = Views.Canonical.sharing(names, dates);
     /** The answers this process wrote, taken as written rather than decoded again; null in a process that writes none. */
     private final WrittenAnswers written;
     /** Records of answers read, taken as written and decoded (the feed's thread only; said at close). */

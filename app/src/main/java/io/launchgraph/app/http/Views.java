@@ -185,6 +185,21 @@ public final class Views {
             list.forEach(s -> out.add(id(s)));
             return Collections.unmodifiableList(out);
         }
+
+        /** The first copy of each id in {@code ids} and of each date in {@code dates}, adding those not there yet. */
+        static Canonical sharing(Map<String, String> ids, Map<LocalDate, LocalDate> dates) {
+            return new Canonical() {
+                @Override
+                public String id(String s) {
+                    return s == null ? null : ids.computeIfAbsent(s, k -> k);
+                }
+
+                @Override
+                public LocalDate date(LocalDate d) {
+                    return d == null ? null : dates.computeIfAbsent(d, k -> k);
+                }
+            };
+        }
     }
 
     /** A launch's view; {@code milestones} looks up its own state and that of the milestones its forecast names. */

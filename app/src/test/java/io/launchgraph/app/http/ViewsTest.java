@@ -40,17 +40,7 @@ class ViewsTest {
                 .setCauseEventId("e-7")
                 .setForecast(new Forecast(ForecastState.LATE, LocalDate.parse("2027-02-10"), 3, List.of(copy("L-1"), copy("M-1"))))
                 .build();
-        Views.Canonical canonical = new Views.Canonical() {
-            @Override
-            public String id(String s) {
-                return s == null ? null : ids.computeIfAbsent(s, k -> k);
-            }
-
-            @Override
-            public LocalDate date(LocalDate d) {
-                return d == null ? null : dates.computeIfAbsent(d, k -> k);
-            }
-        };
+        Views.Canonical canonical = Views.Canonical.sharing(ids, dates);
 
         // when
         Views.Launch asIs = Views.launch(answer, id -> null);
