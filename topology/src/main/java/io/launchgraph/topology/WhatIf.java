@@ -9,7 +9,6 @@ import io.launchgraph.avro.MilestoneForecast;
 import io.launchgraph.avro.MilestoneState;
 import io.launchgraph.avro.MilestoneStatus;
 import io.launchgraph.avro.MilestoneStatusChanged;
-import io.launchgraph.topology.internal.Answer;
 import io.launchgraph.topology.internal.AvroMapping;
 import io.launchgraph.topology.internal.Dependency;
 import io.launchgraph.topology.internal.Engine;
@@ -28,7 +27,8 @@ import java.util.Set;
  * What hypothetical events would change (SEMANTICS.md "What if"), on a copy of the organisation's
  * folded state kept apart from the graph task: whoever feeds it the milestone and edge registers
  * ({@link #put}) decides which state "now" is. A what-if applies its hypotheses, derives what they
- * reach, and undoes them; what-ifs run one at a time, so none sees another's hypotheses.
+ * reach, undoes them, and derives the same launches as they are now; what-ifs run one at a time,
+ * so none sees another's hypotheses.
  */
 public final class WhatIf {
 
@@ -117,7 +117,6 @@ public final class WhatIf {
      * launch has that id.
      */
     public synchronized Subgraph subgraph(String launchId, boolean withRisk) {
-        settle();
         Engine.Subgraph g = engine.subgraph(launchId);
         if (g == null) {
             return null;
@@ -165,9 +164,12 @@ public final class WhatIf {
     /** The source named on the events a shorthand stands for. */
     public static final String SOURCE = "what-if";
 
+    /**
+     * The folded state only: nothing is derived until a what-if or a query asks, and then only
+     * what it reaches (decision 55). Keeping every answer current here repeated the graph task's
+     * derivations, a third of a core under a steady stream, for what-ifs that may never come.
+     */
     private final Engine engine = new Engine();
-    /** Every open launch's answer now, kept current by {@link #settle}: the "before" of every what-if. */
-    private final Map<String, Answer> current = new HashMap<>();
 
     /**
      * A replica of the state {@code accepted} events fold into (events that passed
@@ -177,46 +179,26 @@ public final class WhatIf {
     public static WhatIf of(Iterable<MilestoneEvent> accepted) {
         WhatIf whatIf = new WhatIf();
         accepted.forEach(whatIf.engine::apply);
-        whatIf.settle();
+        whatIf.engine.forgetChanges();
         return whatIf;
     }
 
     /** Takes a milestone's registers as they are now (a newer state of the same id replaces the older). */
     public synchronized void put(MilestoneState state) {
-        engine.update(AvroMapping.fromAvro(state));
+        engine.restore(AvroMapping.fromAvro(state));
     }
 
     /** Takes an edge's register as it is now. */
     public synchronized void put(DependencyState state) {
-        engine.update(AvroMapping.fromAvro(state));
+        engine.restore(AvroMapping.fromAvro(state));
     }
 
     /**
      * Runs {@code puts} (calls of {@link #put}) as one step: no what-if runs in between, so none
-     * sees half of what the feeder read at once. The answers they move are derived later, by
-     * {@link #settle} or by the next what-if: while a flood of changes arrives, deriving after
-     * every batch would repeat the graph task's work for answers the next batch moves again.
+     * sees half of what the feeder read at once.
      */
     public synchronized void batch(Runnable puts) {
         puts.run();
-    }
-
-    /**
-     * Derives the answers that the states put since the last call change, so that what-ifs find
-     * "before" ready (the feeder calls it when it has nothing new to read; {@link #run} does if
-     * it was not).
-     */
-    public synchronized void settle() {
-        if (!engine.pending()) {
-            return;
-        }
-        for (Engine.AnswerChange c : engine.recompute(id -> current.get(id)).answers()) {
-            if (c.after().open()) {
-                current.put(c.launchId(), c.after());
-            } else {
-                current.remove(c.launchId());
-            }
-        }
     }
 
     /** A milestone's registers as the replica has them, or null when it knows none for that id. */
@@ -250,8 +232,8 @@ public final class WhatIf {
      * @throws BadHypothesis when a shorthand names a milestone or dependency that does not exist
      */
     public synchronized Outcome run(List<Hypothesis> hypotheses) {
-        settle();
-        Engine.Hypothetical h = engine.whatIf(hypotheses.size(), i -> event(i, hypotheses.get(i)), current::get);
+        // Both sides are derived for what the hypotheses reach, and nothing else.
+        Engine.Hypothetical h = engine.whatIf(hypotheses.size(), i -> event(i, hypotheses.get(i)));
         List<Change> changed = new ArrayList<>();
         for (Engine.AnswerChange c : h.changes()) {
             changed.add(new Change(

@@ -162,8 +162,8 @@ class WhatIfTest {
     }
 
     @Test
-    void shouldStartFromEveryBatchFedEvenWhenTheFeederDidNotSettleIt() {
-        // given: a replica that answered once, then a batch in which m-app is done (the feeder settles only when quiet)
+    void shouldStartFromEveryBatchFed() {
+        // given: a replica that answered once, then a batch in which m-app is done
         WhatIf whatIf = replicaOf(organisation());
         assertThat(whatIf.run(List.of()).unchanged()).isEqualTo(2);
         List<MilestoneEvent> later = new ArrayList<>(organisation());

@@ -158,10 +158,7 @@ public final class WhatIfReplica implements AutoCloseable {
             }
             while (running) {
                 var records = consumer.poll(POLL);
-                if (records.isEmpty()) {
-                    // Quiet: derive what the batches moved now, off the request path, so the next what-if finds it done.
-                    whatIf.settle();
-                } else {
+                if (!records.isEmpty()) {
                     // A what-if sees the whole batch or none of it.
                     whatIf.batch(() -> records.forEach(this::take));
                 }
@@ -169,7 +166,6 @@ public final class WhatIfReplica implements AutoCloseable {
                 edgesRead = consumer.position(edges);
                 progressed();
                 if (!caughtUp && milestonesRead >= endAtStart.get(milestones) && edgesRead >= endAtStart.get(edges)) {
-                    whatIf.settle();
                     caughtUp = true;
                     LOG.info("What-if replica caught up: {} ids", whatIf.size());
                 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
@@ -263,33 +262,14 @@ public final class Engine {
     }
 
     /**
-     * Takes a milestone's folded state as another task folded it (a replica reading the stores'
-     * changelogs): like an event, it marks what the next {@link #recompute} must derive.
+     * Takes a stored milestone state (after a restart, or in a replica reading the stores'
+     * changelogs); nothing is marked for recomputation.
      */
-    public void update(Milestone milestone) {
-        Node node = graph.find(milestone.id());
-        Milestone before = node == null || node.state == null ? Milestone.empty(milestone.id()) : node.state;
-        node = graph.putMilestone(milestone);
-        if (!Milestone.sameForAnswers(before, milestone)) {
-            touch(node, null, true);
-        }
-    }
-
-    /** Takes an edge's register as another task folded it; see {@link #update(Milestone)}. */
-    public void update(Dependency dependency) {
-        Dependency before = graph.dependency(dependency.dependentId(), dependency.dependencyId());
-        Node source = graph.putDependency(dependency);
-        if (before == null || !before.value().equals(dependency.value())) {
-            touch(source, null, false);
-        }
-    }
-
-    /** Restores a stored milestone state after a restart; nothing is marked for recomputation. */
     public void restore(Milestone milestone) {
         graph.putMilestone(milestone);
     }
 
-    /** Restores a stored edge register after a restart. */
+    /** Takes a stored edge register; see {@link #restore(Milestone)}. */
     public void restore(Dependency dependency) {
         graph.putDependency(dependency);
     }
@@ -310,6 +290,18 @@ public final class Engine {
      */
     public void recomputeEverything() {
         everything = true;
+    }
+
+    /**
+     * Forgets what the changes folded so far reach, without deriving it: for an engine whose
+     * answers are only ever derived on demand (what-ifs and queries), never by {@link #recompute}.
+     */
+    public void forgetChanges() {
+        touched.clear();
+        seeds.clear();
+        everything = false;
+        due.forEach(n -> n.queued = false);
+        due.clear();
     }
 
     /** Whether a recompute has work to do. */
@@ -519,12 +511,11 @@ public final class Engine {
      * it throws propagates, after the undo.
      *
      * <p>The launches whose answers can differ are found as {@link #recompute} finds them: the
-     * reverse search from what the hypotheses touched, on the hypothetical graph.
-     *
-     * @param current the answers now (every open launch's, as the last {@link #recompute}
-     *     published them), or null to derive them again
+     * reverse search from what the hypotheses touched, on the hypothetical graph. Those, and only
+     * those, are derived on both sides, so a what-if costs what it reaches, whether or not this
+     * engine ever recomputes.
      */
-    public Hypothetical whatIf(int count, IntFunction<MilestoneEvent> hypothesis, PublishedAnswers current) {
+    public Hypothetical whatIf(int count, IntFunction<MilestoneEvent> hypothesis) {
         if (pending()) {
             throw new IllegalStateException("a what-if needs every change derived first");
         }
@@ -545,8 +536,7 @@ public final class Engine {
             }
             reached = reached(graph.nextEpoch());
             touched.clear();
-            derivation.prepare(reached);
-            after.derive(reached, derivation::derive, derivation::forecastOf);
+            after.derive(reached);
         } finally {
             touched.clear();
             while (!undo.isEmpty()) {
@@ -554,13 +544,7 @@ public final class Engine {
             }
         }
         Side before = new Side();
-        // The answers now are those published, when the caller keeps them all: half the work.
-        if (current != null && reached.stream().allMatch(n -> !n.openLaunch || current.get(n.id) != null)) {
-            before.derive(reached, n -> current.get(n.id), n -> n.reportedForecast);
-        } else {
-            derivation.prepare(reached);
-            before.derive(reached, derivation::derive, derivation::forecastOf);
-        }
+        before.derive(reached);
         TreeSet<String> ids = new TreeSet<>(before.answers.keySet());
         ids.addAll(after.answers.keySet());
         List<AnswerChange> changes = new ArrayList<>();
@@ -582,30 +566,31 @@ public final class Engine {
         final Map<String, Milestone> states = new HashMap<>();
         final Map<String, MilestoneForecast> forecasts = new HashMap<>();
 
-        void derive(List<Node> reached, Function<Node, Answer> answerOf,
-                Function<Node, MilestoneForecast> forecastOf) {
+        /** Derives the reached nodes on the graph as it is now (with or without the hypotheses). */
+        void derive(List<Node> reached) {
+            derivation.prepare(reached);
             for (Node n : reached) {
                 // A launch's state, open or not: why one is no longer open is news too.
                 if (n.state != null && n.state.isLaunch()) {
                     states.put(n.id, n.state);
                 }
                 if (n.openLaunch) {
-                    Answer a = answerOf.apply(n);
+                    Answer a = derivation.derive(n);
                     answers.put(n.id, a);
-                    describe(a, forecastOf);
+                    describe(a);
                 }
             }
         }
 
         /** Keeps what a launch's view reads besides its answer: its own state, and each step of its critical path. */
-        private void describe(Answer answer, Function<Node, MilestoneForecast> forecastOf) {
+        private void describe(Answer answer) {
             List<String> steps = answer.forecast() == null ? List.of() : answer.forecast().criticalPath();
             for (String step : steps) {
                 Node n = graph.find(step);
                 if (n.state != null) {
                     states.put(step, n.state);
                 }
-                MilestoneForecast f = forecastOf.apply(n);
+                MilestoneForecast f = derivation.forecastOf(n);
                 if (f != null) {
                     forecasts.put(step, f);
                 }
