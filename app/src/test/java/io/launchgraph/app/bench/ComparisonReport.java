@@ -170,8 +170,9 @@ public final class ComparisonReport {
             }
             if (fresh != null) {
                 System.out.printf(Locale.ROOT, "  quiet, one at a time: %,d seen, p50/p99 %s%n", fresh.quiet().count(), fresh.quiet().both());
-                System.out.printf(Locale.ROOT, "  %,d sent (%.0f/s), %,d seen, p50/p99 %s (the POSTs to their 202: %s); %,d not seen, %,d refused%n", fresh.sent(),
-                        fresh.rate(), fresh.visible().count(), fresh.visible().both(), fresh.accepted().both(), fresh.notSeen(), fresh.refused());
+                System.out.printf(Locale.ROOT, "  %,d sent (%.0f/s), %,d seen, p50/p99 %s (the POSTs to their 202: %s); %,d not seen, %,d refused; "
+                        + "%,d answers changed on the stream (%.1f per event)%n", fresh.sent(), fresh.rate(), fresh.visible().count(), fresh.visible().both(),
+                        fresh.accepted().both(), fresh.notSeen(), fresh.refused(), fresh.changes(), fresh.changesPerEvent());
             }
             http = new Ingest(http.published(), http.settleNanos(), demo.peakRssKb(), demo.rssKb(), demo.processes(), http.deadLetters(),
                     http.answers());
@@ -406,8 +407,11 @@ public final class ComparisonReport {
                         + "directly blocks a launch (%,d pairs), timed from the POST until `GET /changes/stream?fields=" + Freshness.STREAM_FIELDS
                         + "` (every change, each answer with only the fields read) brought that launch's answer showing it; %,d seen, %,d not seen within 15 s after the last send, %,d refused or timed out (30 s); %,d turns of the schedule sent "
                         + "nothing because every pair's last event was still not visible (so the rate reached is below the one asked for). The POSTs "
-                        + "themselves, each until its 202 (the event committed to Kafka), p50 / p99: %s.", r.fresh.sent(), r.fresh.rate(), r.freshFor.toSeconds(), r.fresh.pairs(),
-                        r.fresh.visible().count(), r.fresh.notSeen(), r.fresh.refused(), r.fresh.skipped(), r.fresh.accepted().both()));
+                        + "themselves, each until its 202 (the event committed to Kafka), p50 / p99: %s. The stream brought %,d changed answers "
+                        + "from the first steady event to the end of the drain, %.1f per event sent (a toggle moves the answer of every "
+                        + "launch that waits on the milestone, not only its pair's).", r.fresh.sent(), r.fresh.rate(), r.freshFor.toSeconds(), r.fresh.pairs(),
+                        r.fresh.visible().count(), r.fresh.notSeen(), r.fresh.refused(), r.fresh.skipped(), r.fresh.accepted().both(),
+                        r.fresh.changes(), r.fresh.changesPerEvent()));
             }
             if (r.pgLoad != null) {
                 out.add("- PostgreSQL: started by the benchmark (initdb in a temporary directory, 127.0.0.1 only, shared_buffers 1 GB, "

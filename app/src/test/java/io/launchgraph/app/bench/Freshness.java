@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -57,7 +58,14 @@ final class Freshness {
     private record Pending(Pair pair, boolean blocking, long sentNanos) {}
 
     /** What the run measured. */
-    record Result(Latencies quiet, Latencies visible, Latencies accepted, int sent, int refused, int notSeen, int skipped, double rate, int pairs) {}
+    record Result(Latencies quiet, Latencies visible, Latencies accepted, int sent, int refused, int notSeen, int skipped, double rate, int pairs,
+            long changes) {
+
+        /** Answers that changed on the stream per event sent in the steady phase: the work each event makes. */
+        double changesPerEvent() {
+            return sent == 0 ? 0 : changes / (double) sent;
+        }
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -72,6 +80,8 @@ final class Freshness {
     /** The steady phase's POSTs, each until its 202: how much of event to visible is the write itself. */
     private volatile Latencies accepted;
     private final AtomicInteger refused = new AtomicInteger();
+    /** Changes of any launch the stream brought since the steady phase began (the drain included). */
+    private final AtomicLong changes = new AtomicLong();
     private int eventNumber;
     private final int batchMillis;
 
@@ -109,6 +119,7 @@ final class Freshness {
         }
         visible = new Latencies();
         accepted = new Latencies();
+        changes.set(0);
         ready.clear();
         ready.addAll(pairs);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -159,7 +170,7 @@ final class Freshness {
         following.cancel(true);
         reader.interrupt();
         synchronized (this) {
-            return new Result(quiet, visible, accepted, sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size());
+            return new Result(quiet, visible, accepted, sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size(), changes.get());
         }
     }
 
@@ -232,6 +243,7 @@ final class Freshness {
     }
 
     private void changed(String data, long at) throws IOException {
+        changes.incrementAndGet();
         // Only the launches that wait are parsed: the stream also carries every other change.
         int from = data.indexOf("\"launchId\":\"") + "\"launchId\":\"".length();
         String launch = data.substring(from, data.indexOf('"', from));
