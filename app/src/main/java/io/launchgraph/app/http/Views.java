@@ -8,8 +8,10 @@ import io.launchgraph.avro.MilestoneState;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** What the HTTP API answers, field names as SEMANTICS.md has them. */
@@ -230,6 +232,33 @@ public final class Views {
                         .toList(),
                 forecast(a.getForecast(), milestones, c),
                 a.getCauseEventId());
+    }
+
+    /**
+     * {@code view} with each blocker, root blocker and risk edge equal to one of {@code previous}'s
+     * taken from {@code previous} (and each list equal to its list, the whole list): successive
+     * views of one launch kept side by side (the live feed keeps thousands) share what did not
+     * change between them. Equal to {@code view}; {@code previous} null: {@code view}.
+     */
+    static Launch sharing(Launch view, Launch previous) {
+        if (previous == null) {
+            return view;
+        }
+        return new Launch(view.launchId(), view.teamId(), view.name(), view.status(), view.dueDate(), view.labels(), view.open(), view.blocked(),
+                shared(view.directBlockers(), previous.directBlockers()), shared(view.rootBlockers(), previous.rootBlockers()),
+                shared(view.risk(), previous.risk()), Objects.equals(view.forecast(), previous.forecast()) ? previous.forecast() : view.forecast(),
+                view.causeEventId());
+    }
+
+    private static <T> List<T> shared(List<T> now, List<T> before) {
+        if (now.equals(before)) {
+            return before;
+        }
+        Map<T, T> kept = new HashMap<>(before.size() * 2);
+        before.forEach(x -> kept.putIfAbsent(x, x));
+        List<T> out = new ArrayList<>(now.size());
+        now.forEach(x -> out.add(kept.getOrDefault(x, x)));
+        return Collections.unmodifiableList(out);
     }
 
     private static Forecast forecast(io.launchgraph.avro.Forecast f, Function<String, MilestoneState> milestones, Canonical c) {

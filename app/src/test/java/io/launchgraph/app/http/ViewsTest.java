@@ -58,6 +58,41 @@ class ViewsTest {
         assertThat(shared.forecast().criticalPath()).allSatisfy(id -> assertThat(id).isSameAs(ids.get(id)));
     }
 
+    @Test
+    void shouldShareWhatDidNotChangeWithTheLaunchsViewBeforeAndOtherwiseBeTheSameView() {
+        // given: two successive answers of a launch; the second moved one risk edge's needed-by date
+        LaunchAnswer first = answer("2027-02-10");
+        LaunchAnswer second = answer("2027-03-01");
+        Views.Launch previous = Views.launch(first, id -> null);
+
+        // when
+        Views.Launch now = Views.sharing(Views.launch(second, id -> null), previous);
+
+        // then: the view of the second answer, whose unchanged parts are the first view's own
+        assertThat(now).isEqualTo(Views.launch(second, id -> null));
+        assertThat(now.directBlockers()).isSameAs(previous.directBlockers());
+        assertThat(now.rootBlockers()).isSameAs(previous.rootBlockers());
+        assertThat(now.risk().get(0)).isSameAs(previous.risk().get(0));
+        assertThat(now.risk().get(1)).isNotSameAs(previous.risk().get(1)).isNotEqualTo(previous.risk().get(1));
+        assertThat(now.forecast()).isSameAs(previous.forecast());
+        assertThat(Views.sharing(now, null)).isSameAs(now);
+    }
+
+    private static LaunchAnswer answer(String neededBy) {
+        return LaunchAnswer.newBuilder()
+                .setLaunchId(copy("L-1"))
+                .setOpen(true)
+                .setBlocked(true)
+                .setDirectBlockers(List.of(new Blocker(copy("M-1"), copy("team-a"), BlockReason.IN_PROGRESS)))
+                .setRootBlockers(List.of(new RootBlocker(copy("M-2"), copy("team-a"), BlockReason.PLANNED, false, List.of(copy("L-1"), copy("M-1"), copy("M-2")))))
+                .setRisk(List.of(
+                        new RiskEdge(copy("L-1"), copy("M-1"), DependencyStrength.SOFT, LocalDate.parse("2027-02-10"), null),
+                        new RiskEdge(copy("M-1"), copy("M-2"), DependencyStrength.SOFT, LocalDate.parse(neededBy), null)))
+                .setCauseEventId("e-" + neededBy)
+                .setForecast(new Forecast(ForecastState.LATE, LocalDate.parse("2027-02-10"), 3, List.of(copy("L-1"), copy("M-1"))))
+                .build();
+    }
+
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static String copy(String s) {
         return new String(s);
