@@ -29,17 +29,7 @@ class ViewsTest {
         }
         LocalDate due = LocalDate.parse("2027-02-10");
         dates.put(due, due);
-        LaunchAnswer answer = LaunchAnswer.newBuilder()
-                .setLaunchId(copy("L-1"))
-                .setOpen(true)
-                .setBlocked(true)
-                .setDirectBlockers(List.of(new Blocker(copy("M-1"), copy("team-a"), BlockReason.IN_PROGRESS)))
-                .setRootBlockers(List.of(new RootBlocker(copy("M-2"), copy("team-a"), BlockReason.PLANNED, false,
-                        List.of(copy("L-1"), copy("M-1"), copy("M-2")))))
-                .setRisk(List.of(new RiskEdge(copy("L-1"), copy("M-1"), DependencyStrength.SOFT, LocalDate.parse("2027-02-10"), null)))
-                .setCauseEventId("e-7")
-                .setForecast(new Forecast(ForecastState.LATE, LocalDate.parse("2027-02-10"), 3, List.of(copy("L-1"), copy("M-1"))))
-                .build();
+        LaunchAnswer answer = answer("2027-02-10");
         Views.Canonical canonical = Views.Canonical.sharing(ids, dates);
 
         // when
@@ -78,6 +68,7 @@ class ViewsTest {
         assertThat(Views.sharing(now, null)).isSameAs(now);
     }
 
+    /** An answer of launch L-1 whose strings are fresh copies; {@code neededBy} is that of its second risk edge. */
     private static LaunchAnswer answer(String neededBy) {
         return LaunchAnswer.newBuilder()
                 .setLaunchId(copy("L-1"))
