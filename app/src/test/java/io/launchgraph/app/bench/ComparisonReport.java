@@ -57,7 +57,9 @@ public final class ComparisonReport {
     private Ingest http;
     private Ingest kafka;
     private LaunchGraphDriver.QueryTimes lgQueries;
+    private Usage.Window queryCost;
     private Freshness.Result fresh;
+    private final Map<Freshness.Phase, Usage.Sample> freshMarks = new java.util.EnumMap<>(Freshness.Phase.class);
     private PostgresBaseline.Load pgLoad;
     private PostgresBaseline.QueryTimes pgQueries;
     private Latencies pgWrites;
@@ -67,9 +69,17 @@ public final class ComparisonReport {
 
     /** One launchgraph ingest: what publish said, the send and settle times, memory, and dead letters. */
     record Ingest(LaunchGraphDriver.Published published, long settleNanos, long peakRssKb, long endRssKb, long processes, long deadLetters,
-            Map<String, Answers.Answer> answers) {
+            Map<String, Answers.Answer> answers, Usage.Window cost, Memory memory) {
         double eventsPerSecond() {
             return published.events() / ((published.nanos() + settleNanos) / 1e9);
+        }
+    }
+
+    /** The demo's memory at the end of a run: its own JVM's resident set and heap, and the registry's process. */
+    record Memory(long ownRssKb, long registryRssKb, Usage.Sample heap) {
+        static Memory of(DemoProcess demo, Usage.Sample heap) {
+            long own = demo.ownRssKb();
+            return new Memory(own, demo.rssKb() - own, heap);
         }
     }
 
@@ -153,7 +163,9 @@ public final class ComparisonReport {
             if (only.contains("queries")) {
                 System.out.println("launchgraph: query latencies on the settled service");
                 try {
+                    Usage.Sample before = Usage.take(demo);
                     lgQueries = driver.queries(demo, open, input.teams(), rounds, oneRequests, listRequests, teamRequests);
+                    queryCost = Usage.between(before, Usage.take(demo));
                 } catch (RuntimeException | IOException e) {
                     failed("launchgraph's queries", e);
                 }
@@ -163,7 +175,7 @@ public final class ComparisonReport {
                 System.out.printf(Locale.ROOT, "launchgraph: event to visible answer, %,d events/s for %d s over %,d launch and milestone pairs%n",
                         rate, freshFor.toSeconds(), pairs.size());
                 try {
-                    fresh = new Freshness(freshBatchMillis).run(demo.url, pairs, quietEvents, rate, freshFor);
+                    fresh = new Freshness(freshBatchMillis, phase -> freshMarks.put(phase, Usage.take(demo))).run(demo.url, pairs, quietEvents, rate, freshFor);
                 } catch (RuntimeException e) {
                     failed("launchgraph's event to visible answer", e);
                 }
@@ -174,14 +186,18 @@ public final class ComparisonReport {
                         + "%,d answers changed on the stream (%.1f per event)%n", fresh.sent(), fresh.rate(), fresh.visible().count(), fresh.visible().both(),
                         fresh.accepted().both(), fresh.notSeen(), fresh.refused(), fresh.changes(), fresh.changesPerEvent());
             }
+            // Last, as it stops the demo's JVM for a full collection: nothing of this demo is timed after it.
+            Memory memory = Memory.of(demo, Usage.afterFullCollection(demo));
             http = new Ingest(http.published(), http.settleNanos(), demo.peakRssKb(), demo.rssKb(), demo.processes(), http.deadLetters(),
-                    http.answers());
+                    http.answers(), http.cost(), memory);
         }
     }
 
     private Ingest ingest(boolean overKafka, String name) throws Exception {
         try (DemoProcess demo = startDemo(name)) {
-            return ingest(demo, overKafka);
+            Ingest in = ingest(demo, overKafka);
+            return new Ingest(in.published(), in.settleNanos(), in.peakRssKb(), in.endRssKb(), in.processes(), in.deadLetters(), in.answers(),
+                    in.cost(), Memory.of(demo, Usage.afterFullCollection(demo)));
         }
     }
 
@@ -195,15 +211,17 @@ public final class ComparisonReport {
     private Ingest ingest(DemoProcess demo, boolean overKafka) throws Exception {
         String how = overKafka ? "kafka" : "http";
         System.out.printf(Locale.ROOT, "  publish %s %s%n", overKafka ? "--kafka" : "--url " + demo.url, input.file());
+        Usage.Sample before = Usage.take(demo);
         LaunchGraphDriver.Published p = driver.publish(demo, input.file(), overKafka, target.resolve("comparison-publish-" + how + ".log"));
         long sent = System.nanoTime();
         System.out.printf(Locale.ROOT, "  published %,d events (refused %,d lines) in %,d ms: %,.0f events/s; waiting until settled%n",
                 p.events(), p.refused(), p.nanos() / 1_000_000, p.events() / (p.nanos() / 1e9));
         long settled = driver.awaitSettled(demo) - sent;
+        Usage.Window cost = Usage.between(before, Usage.take(demo));
         long endRss = demo.rssKb();
         long dead = LaunchGraphDriver.deadLetters(demo);
         Map<String, Answers.Answer> answers = driver.answers(demo);
-        Ingest ingest = new Ingest(p, settled, demo.peakRssKb(), endRss, demo.processes(), dead, answers);
+        Ingest ingest = new Ingest(p, settled, demo.peakRssKb(), endRss, demo.processes(), dead, answers, cost, null);
         System.out.printf(Locale.ROOT, "  settled %,d ms after the send: %,.0f events/s end to end; %,d dead letters; %,d open launches; "
                 + "resident %,d MB (peak %,d MB)%n", settled / 1_000_000, ingest.eventsPerSecond(), dead, answers.size(), endRss / 1024,
                 ingest.peakRssKb() / 1024);
@@ -291,6 +309,7 @@ public final class ComparisonReport {
             out.add("");
             table();
             out.add("");
+            obstacles();
             ratios();
             out.add("");
             out.add("## Answers");
@@ -351,6 +370,123 @@ public final class ComparisonReport {
                             in.endRssKb() / 1024, met(in.peakRssKb() < TARGET_RSS_KB)));
                 }
             }
+        }
+
+        /**
+         * For each target not met, what the same run measured about why: the CPU the phase took
+         * (the demo's processes and the whole machine), the collector's pauses, the baselines.
+         */
+        private void obstacles() {
+            List<String> lines = new ArrayList<>();
+            ingestObstacles(lines);
+            queryObstacles(lines);
+            freshnessObstacles(lines);
+            memoryObstacles(lines);
+            if (!lines.isEmpty()) {
+                out.add("## What stands in the way, measured in this run");
+                out.add("");
+                out.addAll(lines);
+                out.add("");
+            }
+        }
+
+        private void ingestObstacles(List<String> lines) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            for (Ingest in : Arrays.asList(r.http, r.kafka)) {
+                if (in != null && in.cost() != null && in.eventsPerSecond() < TARGET_EVENTS_PER_SECOND) {
+                    Usage.Window w = in.cost();
+                    double perEvent = w.demoCpuSeconds() * 1e6 / in.published().events();
+                    double budget = cores * 1e6 / TARGET_EVENTS_PER_SECOND;
+                    lines.add(String.format(Locale.ROOT, "- **Ingest over %s** (%,.0f of 110k events/s): from the first event sent to settled (%.1f s) "
+                            + "the demo's processes used %.1f s of CPU, %.2f of the machine's %d cores on average (the whole machine %.2f: the rest is "
+                            + "`publish` and the benchmark), %.0f µs of the demo's CPU per event; the collector paused it %s. 110k events/s on %d "
+                            + "cores leaves %.1f µs of CPU per event for everything, the client included: the demo alone used %.1f times that.",
+                            in == r.http ? "HTTP" : "Kafka", in.eventsPerSecond(), w.seconds(), w.demoCpuSeconds(), w.demoCores(), cores,
+                            w.machineCores(), perEvent, pauses(w), cores, budget, perEvent / budget));
+                }
+            }
+        }
+
+        private void queryObstacles(List<String> lines) {
+            LaunchGraphDriver.QueryTimes q = r.lgQueries;
+            if (q != null) {
+                String during = r.queryCost == null ? "" : String.format(Locale.ROOT, " During the query rounds (%.0f s) the demo's processes used %.2f "
+                        + "cores on average, the whole machine %.2f, and the collector paused the demo %s.", r.queryCost.seconds(),
+                        r.queryCost.demoCores(), r.queryCost.machineCores(), pauses(r.queryCost));
+                if (q.one().p99() >= TARGET_ONE_P99_MS) {
+                    lines.add(String.format(Locale.ROOT, "- **One launch** (p99 %s ms of 0.7): the baseline `GET /health/live`, which reads no store, had "
+                            + "p99 %s ms in the same rounds, %.1f times the target: on these shared cores the round trip itself (the client, "
+                            + "loopback, the server's threads), not the look-up, sets the p99 (one launch's p50 is %.1f times the baseline's).%s",
+                            Latencies.format(q.one().p99()), Latencies.format(q.baseline().p99()), q.baseline().p99() / TARGET_ONE_P99_MS,
+                            q.one().p50() / q.baseline().p50(), during));
+                }
+                if (q.all().p50() >= TARGET_ALL_MS && q.readyBytes() != null && q.readyBytes().count() > 0) {
+                    Latencies ready = q.readyBytes();
+                    lines.add(String.format(Locale.ROOT, "- **All blocked launches, full answers** (median %s ms of 65, %.1f MB): the same bytes, held "
+                            + "ready in memory by the JDK's HTTP server in the benchmark's JVM and read by the same client, took %s (median / p99): "
+                            + "the transfer and the client's decoding of that many bytes %s the target by themselves; the service adds %s ms at the "
+                            + "median (reading %,d ready answers from its store and writing them). The dashboard's form (`fields=`) meets it.",
+                            Latencies.format(q.all().p50()), q.allBytes() / 1e6, ready.both(), ready.p50() >= TARGET_ALL_MS ? "miss" : "leave room for",
+                            Latencies.format(q.all().p50() - ready.p50()), q.allBlocked()));
+                }
+                if (q.team().p99() > TODAY_TEAM_P99_MS) {
+                    lines.add(String.format(Locale.ROOT, "- **A team's blocked launches** (p99 %s ms, 5.8 in the issue): p50 %s ms, %.1f times the "
+                            + "baseline's; the p99 is %.1f times the baseline's p99 (%s ms) in the same rounds: the slowest requests are the "
+                            + "machine's, not the look-up's.%s", Latencies.format(q.team().p99()), Latencies.format(q.team().p50()),
+                            q.team().p50() / q.baseline().p50(), q.team().p99() / q.baseline().p99(), Latencies.format(q.baseline().p99()), during));
+                }
+            }
+        }
+
+        private void freshnessObstacles(List<String> lines) {
+            Freshness.Result f = r.fresh;
+            Usage.Sample quiet = r.freshMarks.get(Freshness.Phase.QUIET);
+            Usage.Sample steady = r.freshMarks.get(Freshness.Phase.STEADY);
+            Usage.Sample drained = r.freshMarks.get(Freshness.Phase.DRAINED);
+            if (f != null && quiet != null && steady != null && f.quiet().p99() >= 100) {
+                Usage.Window w = Usage.between(quiet, steady);
+                lines.add(String.format(Locale.ROOT, "- **Event to visible, quiet** (p50 / p99 %s): the POST until its 202 (the event checked and "
+                        + "committed to Kafka) took %s of it; the rest is the stream (the fold, the derivation, the exactly-once commit, the "
+                        + "stream to the reader). In the quiet phase (%.0f s) the demo used %.2f cores on average and the collector paused it %s.",
+                        f.quiet().both(), f.quietAccepted().both(), w.seconds(), w.demoCores(), pauses(w)));
+            }
+            if (f != null && steady != null && drained != null && f.visible().p99() >= TARGET_VISIBLE_P99_MS && f.changes() > 0) {
+                Usage.Window w = Usage.between(steady, drained);
+                double cpuPerAnswerMs = w.demoCpuSeconds() * 1000 / f.changes();
+                double needed = 1_000 * f.changesPerEvent() * cpuPerAnswerMs / 1000;
+                int cores = Runtime.getRuntime().availableProcessors();
+                lines.add(String.format(Locale.ROOT, "- **Event to visible, steady** (p99 %s ms at %,.0f events/s): each event sent changed %.1f "
+                        + "answers on the stream (every launch that waits on the toggled milestone). From the first steady event to the end "
+                        + "of the drain (%.0f s) the demo's processes used %.1f s of CPU (%.2f of %d cores; the whole machine %.2f, the rest the "
+                        + "benchmark's client) for %,d changed answers, %.1f ms of the demo's CPU per changed answer (all its work counted: the POSTs, the broker, the fold, the "
+                        + "derivations, the stream); the collector paused the demo %s. At that cost "
+                        + "1,000 events/s of this kind need %.1f cores for the demo alone: the answers queue and wait instead.",
+                        Latencies.format(f.visible().p99()), f.rate(), f.changesPerEvent(), w.seconds(), w.demoCpuSeconds(), w.demoCores(), cores,
+                        w.machineCores(), f.changes(), cpuPerAnswerMs, pauses(w), needed));
+            }
+        }
+
+        private void memoryObstacles(List<String> lines) {
+            for (Ingest in : Arrays.asList(r.http, r.kafka)) {
+                if (in != null && in.memory() != null && in.peakRssKb() >= TARGET_RSS_KB) {
+                    Memory m = in.memory();
+                    double heapMb = m.heap().heapCommitted() / 1024 / 1024;
+                    lines.add(String.format(Locale.ROOT, "- **Resident memory, %s run** (peak %,d MB of 1,024): at the end, the demo's own JVM (the "
+                            + "service and the broker) held %,d MB resident and the registry's process %,d MB. Of the JVM's: its heap committed "
+                            + "%,.0f MB, of which %,.0f MB live after a full collection (`jcmd GC.run`); outside the heap %,.0f MB (RocksDB's "
+                            + "memtables and caches, the broker, thread stacks, code and metaspace).", in == r.http ? "HTTP" : "Kafka",
+                            in.peakRssKb() / 1024, m.ownRssKb() / 1024, m.registryRssKb() / 1024, heapMb, m.heap().heapUsed() / 1024 / 1024,
+                            m.ownRssKb() / 1024.0 - heapMb));
+                }
+            }
+        }
+
+        private static String pauses(Usage.Window w) {
+            if (Double.isNaN(w.gcPauses())) {
+                return "(no collector figures)";
+            }
+            return String.format(Locale.ROOT, w.gcPauses() == 1 ? "once, %2$,.0f ms" : "%1$,.0f times, %2$,.0f ms in all", w.gcPauses(),
+                    w.gcPauseSeconds() * 1000);
         }
 
         private void ratios() {

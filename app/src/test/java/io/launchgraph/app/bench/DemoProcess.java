@@ -134,6 +134,18 @@ final class DemoProcess implements AutoCloseable {
         }
     }
 
+    /** The CPU the demo and every process under it have used so far, in clock ticks (utime + stime). */
+    long cpuTicks() {
+        try (Stream<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants())) {
+            return tree.mapToLong(p -> Usage.processTicks(p.pid())).sum();
+        }
+    }
+
+    /** VmRSS of the demo's own JVM (its broker and the service), without the registry's process. */
+    long ownRssKb() {
+        return vmRssKb(process.pid());
+    }
+
     /** How many processes the tree holds now (the demo and the registry: 2). */
     long processes() {
         return 1 + process.descendants().count();

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +59,8 @@ final class Freshness {
     private record Pending(Pair pair, boolean blocking, long sentNanos) {}
 
     /** What the run measured. */
-    record Result(Latencies quiet, Latencies visible, Latencies accepted, int sent, int refused, int notSeen, int skipped, double rate, int pairs,
+    record Result(Latencies quiet, Latencies quietAccepted, Latencies visible, Latencies accepted, int sent, int refused, int notSeen, int skipped,
+            double rate, int pairs,
             long changes) {
 
         /** Answers that changed on the stream per event sent in the steady phase: the work each event makes. */
@@ -84,10 +86,19 @@ final class Freshness {
     private final AtomicLong changes = new AtomicLong();
     private int eventNumber;
     private final int batchMillis;
+    private final Consumer<Phase> marks;
 
-    /** {@code batchMillis} 0: one POST per event; else the events of each such window in one POST. */
-    Freshness(int batchMillis) {
+    /** Where the run is: told as each phase begins, so that the caller can read what each cost. */
+    enum Phase { QUIET, STEADY, DRAINED }
+
+    /**
+     * {@code batchMillis} 0: one POST per event; else the events of each such window in one POST.
+     * {@code marks} is told when the quiet phase begins, when the steady one begins, and when its
+     * drain has ended.
+     */
+    Freshness(int batchMillis, Consumer<Phase> marks) {
         this.batchMillis = batchMillis;
+        this.marks = marks;
     }
 
     /**
@@ -109,6 +120,9 @@ final class Freshness {
             throw new IllegalStateException("GET /changes/stream said no hello within 30 s");
         }
         Latencies quiet = visible;
+        Latencies quietAccepted = new Latencies();
+        accepted = quietAccepted;
+        marks.accept(Phase.QUIET);
         for (int i = 0; i < Math.min(quietEvents, pairs.size()); i++) {
             send(url, pairs.get(i)).join();
             long deadline = System.nanoTime() + DRAIN.toNanos();
@@ -122,6 +136,7 @@ final class Freshness {
         changes.set(0);
         ready.clear();
         ready.addAll(pairs);
+        marks.accept(Phase.STEADY);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -167,10 +182,11 @@ final class Freshness {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         int notSeen = pending.size();
+        marks.accept(Phase.DRAINED);
         following.cancel(true);
         reader.interrupt();
         synchronized (this) {
-            return new Result(quiet, visible, accepted, sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size(), changes.get());
+            return new Result(quiet, quietAccepted, visible, accepted, sent, refused.get(), notSeen, skipped, sent / seconds, pairs.size(), changes.get());
         }
     }
 

@@ -2,7 +2,11 @@ package io.launchgraph.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -200,7 +204,7 @@ final class LaunchGraphDriver {
 
     /** Query latencies and the /health/live baseline, measured in the same rounds. */
     record QueryTimes(Latencies baseline, Latencies one, Latencies all, Latencies team, long allBytes, int allBlocked,
-            Latencies compact, long compactBytes) {}
+            Latencies compact, long compactBytes, Latencies readyBytes) {}
 
     /** The dashboard's form of the same list: {@code fields=} keeps three fields of each launch. */
     static final String COMPACT_FIELDS = "launchId,blocked,forecast";
@@ -220,6 +224,7 @@ final class LaunchGraphDriver {
         long compactBytes = 0;
         long bytes = 0;
         int blocked = 0;
+        byte[] lastList = new byte[0];
         for (int round = 0; round <= rounds; round++) {
             boolean counted = round > 0;
             System.out.printf(Locale.ROOT, "  queries, round %d of %d%s%n", round, rounds, counted ? "" : " (warm-up)");
@@ -229,7 +234,8 @@ final class LaunchGraphDriver {
             }
             for (int i = 0; i < Math.max(1, lists / rounds); i++) {
                 HttpResponse<String> r = timedOnce(demo.url + "/launches?blocked=true&limit=100000", counted ? allTimes : null);
-                bytes = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                lastList = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes = lastList.length;
                 blocked = JSON.readTree(r.body()).path("total").asInt();
                 HttpResponse<String> c = timedOnce(demo.url + "/launches?blocked=true&limit=100000&fields=" + COMPACT_FIELDS,
                         counted ? compactTimes : null);
@@ -239,7 +245,37 @@ final class LaunchGraphDriver {
                 timedOnce(demo.url + "/teams/" + teams.get(random.nextInt(teams.size())) + "/blocking", counted ? teamTimes : null);
             }
         }
-        return new QueryTimes(baseline, oneTimes, allTimes, teamTimes, bytes, blocked, compactTimes, compactBytes);
+        Latencies ready = readyBytes(lastList, rounds, lists);
+        return new QueryTimes(baseline, oneTimes, allTimes, teamTimes, bytes, blocked, compactTimes, compactBytes, ready);
+    }
+
+    /**
+     * The floor under the list of all blocked launches on this machine: the same bytes, held ready
+     * in memory by the JDK's own HTTP server in this JVM, fetched by the same client as often
+     * (after a warm-up round). What the service adds to a list is its time minus this one.
+     */
+    private Latencies readyBytes(byte[] body, int rounds, int lists) throws IOException, InterruptedException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ready", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ready";
+            Latencies times = new Latencies();
+            for (int round = 0; round <= rounds; round++) {
+                for (int i = 0; i < Math.max(1, lists / rounds); i++) {
+                    timedOnce(url, round > 0 ? times : null);
+                }
+            }
+            return times;
+        } finally {
+            server.stop(0);
+        }
     }
 
     private void timed(String url, int times, Latencies into) throws IOException, InterruptedException {
