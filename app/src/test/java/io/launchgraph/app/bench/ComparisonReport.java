@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class ComparisonReport {
     private LaunchGraphDriver.QueryTimes lgQueries;
     private Usage.Window queryCost;
     private Freshness.Result fresh;
-    private final Map<Freshness.Phase, Usage.Sample> freshMarks = new java.util.EnumMap<>(Freshness.Phase.class);
+    private final Map<Freshness.Phase, Usage.Sample> freshMarks = new EnumMap<>(Freshness.Phase.class);
     private PostgresBaseline.Load pgLoad;
     private PostgresBaseline.QueryTimes pgQueries;
     private Latencies pgWrites;
@@ -72,6 +73,11 @@ public final class ComparisonReport {
             Map<String, Answers.Answer> answers, Usage.Window cost, Memory memory) {
         double eventsPerSecond() {
             return published.events() / ((published.nanos() + settleNanos) / 1e9);
+        }
+
+        /** The same ingest with the demo's memory as it ended. */
+        Ingest ended(long peak, long end, Memory ended) {
+            return new Ingest(published, settleNanos, peak, end, processes, deadLetters, answers, cost, ended);
         }
     }
 
@@ -188,16 +194,14 @@ public final class ComparisonReport {
             }
             // Last, as it stops the demo's JVM for a full collection: nothing of this demo is timed after it.
             Memory memory = Memory.of(demo, Usage.afterFullCollection(demo));
-            http = new Ingest(http.published(), http.settleNanos(), demo.peakRssKb(), demo.rssKb(), demo.processes(), http.deadLetters(),
-                    http.answers(), http.cost(), memory);
+            http = http.ended(demo.peakRssKb(), demo.rssKb(), memory);
         }
     }
 
     private Ingest ingest(boolean overKafka, String name) throws Exception {
         try (DemoProcess demo = startDemo(name)) {
             Ingest in = ingest(demo, overKafka);
-            return new Ingest(in.published(), in.settleNanos(), in.peakRssKb(), in.endRssKb(), in.processes(), in.deadLetters(), in.answers(),
-                    in.cost(), Memory.of(demo, Usage.afterFullCollection(demo)));
+            return in.ended(in.peakRssKb(), in.endRssKb(), Memory.of(demo, Usage.afterFullCollection(demo)));
         }
     }
 
@@ -425,7 +429,7 @@ public final class ComparisonReport {
                     lines.add(String.format(Locale.ROOT, "- **All blocked launches, full answers** (median %s ms of 65, %.1f MB): the same bytes, held "
                             + "ready in memory by the JDK's HTTP server in the benchmark's JVM and read by the same client, took %s (median / p99): "
                             + "the transfer and the client's decoding of that many bytes %s the target by themselves; the service adds %s ms at the "
-                            + "median (reading %,d ready answers from its store and writing them). The dashboard's form (`fields=`) meets it.",
+                            + "median (gathering %,d answers kept ready and writing them). The dashboard's form (`fields=`) meets it.",
                             Latencies.format(q.all().p50()), q.allBytes() / 1e6, ready.both(), ready.p50() >= TARGET_ALL_MS ? "miss" : "leave room for",
                             Latencies.format(q.all().p50() - ready.p50()), q.allBlocked()));
                 }
@@ -458,8 +462,8 @@ public final class ComparisonReport {
                 lines.add(String.format(Locale.ROOT, "- **Event to visible, steady** (p99 %s ms at %,.0f events/s): each event sent changed %.1f "
                         + "answers on the stream (every launch that waits on the toggled milestone). From the first steady event to the end "
                         + "of the drain (%.0f s) the demo's processes used %.1f s of CPU (%.2f of %d cores; the whole machine %.2f, the rest the "
-                        + "benchmark's client) for %,d changed answers, %.1f ms of the demo's CPU per changed answer (all its work counted: the POSTs, the broker, the fold, the "
-                        + "derivations, the stream); the collector paused the demo %s. At that cost "
+                        + "benchmark's client) for %,d changed answers, %.1f ms of the demo's CPU per changed answer (all its work counted: "
+                        + "the POSTs, the broker, the fold, the derivations, the stream); the collector paused the demo %s. At that cost "
                         + "1,000 events/s of this kind need %.1f cores for the demo alone: the answers queue and wait instead.",
                         Latencies.format(f.visible().p99()), f.rate(), f.changesPerEvent(), w.seconds(), w.demoCpuSeconds(), w.demoCores(), cores,
                         w.machineCores(), f.changes(), cpuPerAnswerMs, pauses(w), needed));

@@ -60,8 +60,7 @@ final class Freshness {
 
     /** What the run measured. */
     record Result(Latencies quiet, Latencies quietAccepted, Latencies visible, Latencies accepted, int sent, int refused, int notSeen, int skipped,
-            double rate, int pairs,
-            long changes) {
+            double rate, int pairs, long changes) {
 
         /** Answers that changed on the stream per event sent in the steady phase: the work each event makes. */
         double changesPerEvent() {
