@@ -193,16 +193,9 @@ final class DemoProcess implements AutoCloseable {
     double pendingChanges(HttpClient http) throws IOException, InterruptedException {
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        double sum = 0;
-        boolean found = false;
-        for (String line : metrics.body().split("\n")) {
-            if (line.startsWith("kafka_launchgraph_graph_pending_changes")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
-        }
+        double sum = Usage.sum(metrics.body(), "kafka_launchgraph_graph_pending_changes", "");
         // No graph task yet (still starting or rebalancing) is not "nothing pending".
-        return found ? sum : Double.POSITIVE_INFINITY;
+        return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
     }
 
     @Override
