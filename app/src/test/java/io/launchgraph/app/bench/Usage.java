@@ -24,8 +24,7 @@ final class Usage {
     private Usage() {}
 
     /** One reading; heap figures in bytes, NaN where {@code /metrics} did not answer. */
-    record Sample(long nanos, long demoTicks, long busyTicks, double gcPauseSeconds, double gcPauses, double heapUsed, double heapCommitted,
-            double liveAfterCollection) {}
+    record Sample(long nanos, long demoTicks, long busyTicks, double gcPauseSeconds, double gcPauses, double heapUsed, double heapCommitted) {}
 
     /** Between two readings. */
     record Window(double seconds, double demoCpuSeconds, double machineCpuSeconds, double gcPauseSeconds, double gcPauses) {
@@ -43,7 +42,7 @@ final class Usage {
         String metrics = metrics(demo.url);
         return new Sample(now, demo.cpuTicks(), machineBusyTicks(), sum(metrics, "jvm_gc_pause_seconds_sum", ""),
                 sum(metrics, "jvm_gc_pause_seconds_count", ""), sum(metrics, "jvm_memory_used_bytes", "area=\"heap\""),
-                sum(metrics, "jvm_memory_committed_bytes", "area=\"heap\""), sum(metrics, "jvm_gc_live_data_size_bytes", ""));
+                sum(metrics, "jvm_memory_committed_bytes", "area=\"heap\""));
     }
 
     static Window between(Sample from, Sample to) {
